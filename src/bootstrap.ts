@@ -1,0 +1,66 @@
+// Composition root shared by every command: config → logger → database → deps; plus the server.
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { type Config, loadConfig } from './config/config.ts';
+import { acquireDataDirLock } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock } from './domain/clock.ts';
+import { type App, buildApp } from './http/app.ts';
+import type { Deps } from './services/deps.ts';
+
+export type Env = Record<string, string | undefined>;
+
+export function readConfig(env: Env): Config {
+  return loadConfig(env, () => randomBytes(32).toString('hex'));
+}
+
+export async function openDeps(config: Config): Promise<Deps> {
+  const logger = pino({ level: config.logLevel, base: { service: 'brier' } });
+  const releaseLock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    onError: (error) => logger.warn({ err: error }, 'database connection error'),
+  });
+  if (releaseLock) {
+    const close = database.close.bind(database);
+    database.close = async () => {
+      await close();
+      releaseLock();
+    };
+  }
+  return { database, config, clock: systemClock, logger };
+}
+
+export interface RunningServer {
+  app: App;
+  address: string;
+  /** Stops accepting, lets in-flight requests finish (up to the deadline), closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(deps: Deps): Promise<RunningServer> {
+  const applied = await migrateToLatest(deps.database.db);
+  if (applied.length > 0) deps.logger.info({ migrations: applied }, 'migrations applied');
+  const app = await buildApp(deps);
+  const address = await app.listen({ port: deps.config.port, host: deps.config.host });
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      const deadline = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), deps.config.shutdownTimeoutMs).unref(),
+      );
+      const closed = app.close().then(() => 'closed' as const);
+      if ((await Promise.race([closed, deadline])) === 'timeout') {
+        deps.logger.warn('shutdown deadline passed; closing remaining connections');
+        app.server.closeAllConnections();
+      }
+      await deps.database.close();
+      deps.logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { app, address, stop };
+}

@@ -1,0 +1,31 @@
+// Applies a maths command to its input: one object → one result, an array → an array of results.
+import { InputError } from './command.ts';
+
+/** A validation outcome; `path` follows MATH.md §16.5 (`[2].forecasts[5].probability_yes`, `$`). */
+export type ValidationResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { path: string; reason: string } };
+
+/**
+ * Validates every element first (in order, reporting the first failure as an InputError, so
+ * nothing reaches stdout), then computes each one. `basePath` is `''` for a single object and
+ * `[i]` for element i of an array input.
+ */
+export function mapJsonInput<T>(
+  input: unknown,
+  validate: (element: unknown, basePath: string) => ValidationResult<T>,
+  compute: (parsed: T) => unknown,
+): unknown {
+  const isArray = Array.isArray(input);
+  const elements: unknown[] = isArray ? input : [input];
+  const parsed: T[] = [];
+  for (let index = 0; index < elements.length; index++) {
+    const result = validate(elements[index], isArray ? `[${index}]` : '');
+    if (!result.ok) {
+      throw new InputError(`${result.error.path}: ${result.error.reason}`);
+    }
+    parsed.push(result.value);
+  }
+  const results = parsed.map(compute);
+  return isArray ? results : results[0];
+}

@@ -1,0 +1,225 @@
+// One database module for both backends: embedded PGlite (default) or a PostgreSQL server.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type NotificationHandler = (payload: string) => void;
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<DatabaseSchema>;
+  /** Subscribes to `NOTIFY channel`; returns an unsubscribe function. */
+  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  /** Cheap round trip used by /readyz. */
+  ping(): Promise<void>;
+  /** Pool gauges for /metrics (zeros on PGlite, which has one connection). */
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… or null for PGlite */
+  databaseUrl: string | null;
+  /** PGlite data directory; `memory://` keeps everything in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+  /** How long a request waits for a connection before failing with DATABASE_UNAVAILABLE. */
+  connectionTimeoutMs?: number;
+  onError?: (error: Error) => void;
+}
+
+// int8 (bigint ids, counts) as JS numbers: our ids stay far below 2^53, and the API speaks numbers.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// numeric as JS numbers (prizes, weights).
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    parsers: {
+      20: (value: string) => Number.parseInt(value, 10),
+      1700: (value: string) => Number.parseFloat(value),
+    },
+  });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PgliteDialect(client) });
+  let isClosed = false;
+  return {
+    kind: 'pglite',
+    db,
+    async listen(channel, handler) {
+      const unsubscribe = await client.listen(channel, handler);
+      return async () => {
+        if (!isClosed) await unsubscribe();
+      };
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      if (isClosed) return;
+      isClosed = true;
+      // Kysely's destroy closes PGlite, which flushes and checkpoints the data directory.
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 16,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 2_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server (restart, network) must not crash the process.
+  pool.on('error', (error) => options.onError?.(error));
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  const listener = new PostgresListener(databaseUrl, options.onError);
+  return {
+    kind: 'postgres',
+    db,
+    listen: (channel, handler) => listener.listen(channel, handler),
+    async ping() {
+      await pool.query('select 1');
+    },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
+    async close() {
+      await listener.close();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Holds one dedicated connection for LISTEN per process and reconnects after the server comes
+ * back, re-subscribing every channel, so live updates survive a database restart.
+ */
+class PostgresListener {
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private readonly handlers = new Map<string, Set<NotificationHandler>>();
+  private isClosed = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly onError?: (error: Error) => void,
+  ) {}
+
+  async listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      const client = await this.connect();
+      await client.query(`listen ${quoteIdentifier(channel)}`);
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+    };
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    if (!this.connecting) {
+      this.connecting = this.openClient().finally(() => {
+        this.connecting = null;
+      });
+    }
+    return this.connecting;
+  }
+
+  private async openClient(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: 2_000,
+    });
+    client.on('notification', (message) => {
+      const set = this.handlers.get(message.channel);
+      if (!set) return;
+      for (const handler of set) handler(message.payload ?? '');
+    });
+    client.on('error', (error) => {
+      this.onError?.(error);
+      this.dropClient(client);
+    });
+    client.on('end', () => this.dropClient(client));
+    await client.connect();
+    for (const channel of this.handlers.keys()) {
+      await client.query(`listen ${quoteIdentifier(channel)}`);
+    }
+    this.client = client;
+    return client;
+  }
+
+  private dropClient(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.isClosed || this.reconnectTimer || this.handlers.size === 0) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect().catch(() => this.scheduleReconnect());
+    }, 1_000);
+    this.reconnectTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+}
+
+/** Channel names are ours (constants), but quote them anyway: LISTEN takes no parameters. */
+function quoteIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`invalid channel name ${name}`);
+  return `"${name}"`;
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+/** True when an error means "the database cannot be reached", not "the query was wrong". */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connection.*(closed|ended)|Client has encountered a connection error|PGlite is closed/i.test(
+    error.message,
+  );
+}

@@ -1,0 +1,181 @@
+// Row types of every table, for Kysely's typed queries. Mirrors db/migrations/*.sql.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: string;
+  password_hash: string;
+  role: ColumnType<string, string | undefined, string>;
+  display_name: string | null;
+  bio: ColumnType<string, string | undefined, string>;
+  is_banned: ColumnType<boolean, boolean | undefined, boolean>;
+  email_verified_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface TournamentsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  start_time: Timestamp | null;
+  close_time: Timestamp | null;
+  score_type: ColumnType<string, string | undefined, string>;
+  prize_pool: number | null;
+  minimum_prize_amount: ColumnType<number, number | undefined, number>;
+  is_finalized: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface QuestionOptionRow {
+  label: string;
+  description: string;
+}
+
+export interface QuestionsTable {
+  id: Generated<number>;
+  type: string;
+  status: ColumnType<string, string | undefined, string>;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  resolution_criteria: ColumnType<string, string | undefined, string>;
+  fine_print: ColumnType<string, string | undefined, string>;
+  sources: JSONColumnType<Array<{ title: string; url: string }>>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  author_id: number;
+  tournament_id: number | null;
+  question_weight: ColumnType<number, number | undefined, number>;
+  open_time: Timestamp | null;
+  scheduled_close_time: Timestamp | null;
+  scheduled_resolve_time: Timestamp | null;
+  cp_reveal_time: Timestamp | null;
+  actual_close_time: Timestamp | null;
+  range_min: number | null;
+  range_max: number | null;
+  zero_point: number | null;
+  open_lower_bound: boolean | null;
+  open_upper_bound: boolean | null;
+  inbound_outcome_count: number | null;
+  unit: ColumnType<string, string | undefined, string>;
+  options: JSONColumnType<QuestionOptionRow[]> | null;
+  options_history: JSONColumnType<Array<[string, string[]]>> | null;
+  condition_parent_id: number | null;
+  condition_child_id: number | null;
+  condition_outcome: string | null;
+  is_forecast_before_crowd: ColumnType<boolean, boolean | undefined, boolean>;
+  review_note: string | null;
+  resolution: string | null;
+  resolved_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface QuestionClarificationsTable {
+  id: Generated<number>;
+  question_id: number;
+  version: number;
+  field: string;
+  previous_text: string;
+  new_text: string;
+  note: ColumnType<string, string | undefined, string>;
+  author_id: number;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number;
+  details: JSONColumnType<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface ForecastsTable {
+  id: Generated<number>;
+  question_id: number;
+  user_id: number;
+  start_time: Timestamp;
+  end_time: Timestamp | null;
+  probability_yes: number | null;
+  probability_yes_per_category: Array<number | null> | null;
+  continuous_cdf: number[] | null;
+  created_at: CreatedAt;
+}
+
+export interface CpEntriesTable {
+  question_id: number;
+  method: string;
+  seq: number;
+  start_time: Timestamp;
+  end_time: Timestamp | null;
+  forecaster_count: number;
+  forecast_values: Array<number | null>;
+  interval_lower_bounds: Array<number | null>;
+  centers: Array<number | null>;
+  interval_upper_bounds: Array<number | null>;
+  means: Array<number | null> | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: JSONColumnType<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_at: Timestamp | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DatabaseSchema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  tournaments: TournamentsTable;
+  questions: QuestionsTable;
+  question_clarifications: QuestionClarificationsTable;
+  audit_log: AuditLogTable;
+  forecasts: ForecastsTable;
+  cp_entries: CpEntriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
+}

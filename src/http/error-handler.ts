@@ -1,0 +1,160 @@
+// The only place that maps error codes to HTTP statuses and renders error bodies (JSON or HTML).
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailableError } from '../db/database.ts';
+import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
+import { renderErrorPage } from '../views/pages/error-page.ts';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  QUESTION_NOT_OPEN: 409,
+  INVALID_TRANSITION: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export function statusForCode(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Ajv errors into `{path, message}` with JSON-pointer paths that name the field. */
+function fieldProblems(errors: AjvError[], httpPart: string | undefined): FieldProblem[] {
+  return errors.map((error) => {
+    let path = error.instancePath || '';
+    if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
+      path = `${path}/${error.params.missingProperty}`;
+    }
+    if (
+      error.keyword === 'additionalProperties' &&
+      typeof error.params.additionalProperty === 'string'
+    ) {
+      path = `${path}/${error.params.additionalProperty}`;
+    }
+    const prefix = httpPart && httpPart !== 'body' ? httpPart : '';
+    return { path: `${prefix}${path}` || '/', message: error.message ?? 'is invalid' };
+  });
+}
+
+/** Classifies any thrown value into a code, message and details that are safe to show. */
+export function toPublicError(error: unknown): {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+} {
+  if (error instanceof DomainError) {
+    return { code: error.code, message: error.message, details: error.details };
+  }
+  const fastifyError = error as FastifyError & { validationContext?: string };
+  if (fastifyError?.validation) {
+    const fields = fieldProblems(
+      fastifyError.validation as AjvError[],
+      fastifyError.validationContext,
+    );
+    const first = fields[0];
+    return {
+      code: 'VALIDATION_FAILED',
+      message: first ? `${first.path}: ${first.message}` : 'The request is invalid.',
+      details: { fields },
+    };
+  }
+  switch (fastifyError?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'INVALID_JSON', message: 'The request body is not valid JSON.' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send application/json.' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'VALIDATION_FAILED', message: 'Content-Length does not match the body.' };
+    case 'FST_ERR_RATE_LIMIT_EXCEEDED':
+      return { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' };
+  }
+  if (fastifyError instanceof SyntaxError && fastifyError.statusCode === 400) {
+    return { code: 'INVALID_JSON', message: 'The request body is not valid JSON.' };
+  }
+  if (isDatabaseUnavailableError(error)) {
+    return {
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly.',
+    };
+  }
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 429)
+      return { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' };
+    if (status === 413)
+      return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+    if (status === 415)
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type.' };
+    return { code: 'VALIDATION_FAILED', message: 'The request is invalid.' };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' };
+}
+
+export function wantsHtml(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return false;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('text/html');
+}
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> },
+): FastifyReply {
+  const status = statusForCode(error.code);
+  if (error.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
+    reply.header('retry-after', '60');
+  }
+  if (wantsHtml(request)) {
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage({ status, code: error.code, message: error.message }));
+  }
+  const body: { error: Record<string, unknown> } = {
+    error: { code: error.code, message: error.message },
+  };
+  if (error.details) body.error.details = error.details;
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function handleError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const publicError = toPublicError(error);
+  if (publicError.code === 'INTERNAL') {
+    request.log.error({ err: error }, 'unhandled error');
+  } else if (publicError.code === 'DATABASE_UNAVAILABLE') {
+    request.log.warn({ err: error }, 'database unavailable');
+  }
+  return sendError(request, reply, publicError);
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendError(request, reply, {
+    code: 'NOT_FOUND',
+    message: `No route for ${request.method} ${request.url.split('?')[0]}.`,
+  });
+}
