@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './domain/clock.ts';
 import { type App, buildApp } from './http/app.ts';
+import { startJobRunner } from './jobs/runner.ts';
 import type { Deps } from './services/deps.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -45,7 +46,17 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
   const applied = await migrateToLatest(deps.database.db);
   if (applied.length > 0) deps.logger.info({ migrations: applied }, 'migrations applied');
   const app = await buildApp(deps);
+  // Requests still in flight when shutdown starts answer with `Connection: close`, so keep-alive
+  // clients let go once served and the server can stop before the deadline.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (isClosing) reply.header('connection', 'close');
+  });
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
+  const jobRunner = startJobRunner(deps);
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
@@ -57,6 +68,7 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
         deps.logger.warn('shutdown deadline passed; closing remaining connections');
         app.server.closeAllConnections();
       }
+      await jobRunner.stop();
       await deps.database.close();
       deps.logger.info('stopped');
     })();

@@ -4,6 +4,7 @@
 //   1. create src/cli/commands/<name>.ts exporting `export const <name>Command: CliCommand = {…}`;
 //   2. add one line to COMMANDS in src/cli/run-cli.ts:
 //        { name: 'score', synopsis: 'score FILE|-', load: async () => (await import('./commands/score.ts')).scoreCommand },
+//      (the synopsis lives in the registry so that usage text never loads a command module);
 //   3. keep heavy imports (Fastify, the database) inside `run` behind `await import(…)`, so that
 //      `brier aggregate` never loads them.
 // Maths commands read their FILE with `readJsonInput` (read-input.ts), map array/object input
@@ -42,8 +43,6 @@ export interface CliInvocation {
 
 export interface CliCommand {
   name: string;
-  /** One usage line without the leading `brier `, e.g. `score FILE|-`. */
-  synopsis: string;
   /** Long options the command accepts (`--help` is always accepted). */
   options: Record<string, CliOptionSpec>;
   /** How many positionals the command takes (inclusive bounds). */

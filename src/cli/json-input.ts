@@ -1,19 +1,15 @@
 // Applies a maths command to its input: one object → one result, an array → an array of results.
+import type { ParseResult } from '../core/bundle/json-checks.ts';
 import { InputError } from './command.ts';
-
-/** A validation outcome; `path` follows MATH.md §16.5 (`[2].forecasts[5].probability_yes`, `$`). */
-export type ValidationResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { path: string; reason: string } };
 
 /**
  * Validates every element first (in order, reporting the first failure as an InputError, so
  * nothing reaches stdout), then computes each one. `basePath` is `''` for a single object and
- * `[i]` for element i of an array input.
+ * `[i]` for element i of an array input, as the §16.5 paths require.
  */
 export function mapJsonInput<T>(
   input: unknown,
-  validate: (element: unknown, basePath: string) => ValidationResult<T>,
+  validate: (element: unknown, basePath: string) => ParseResult<T>,
   compute: (parsed: T) => unknown,
 ): unknown {
   const isArray = Array.isArray(input);

@@ -20,6 +20,23 @@ export interface Config {
   databasePoolSize: number;
   smtpUrl: string | null;
   loadDemoContent: boolean;
+  /** How often each instance's job runner looks for due jobs. */
+  jobPollIntervalMs: number;
+  /** argon2id cost (OWASP minimum: 19456 KiB, 2 passes); tests lower it for speed. */
+  argon2MemoryKib: number;
+  argon2TimeCost: number;
+  rateLimits: RateLimitConfig;
+}
+
+/** Requests per window; every maximum is multiplied by `multiplier` (tests raise it). */
+export interface RateLimitConfig {
+  multiplier: number;
+  loginPerMinute: number;
+  registerPerTenMinutes: number;
+  forecastPerMinute: number;
+  writePerMinute: number;
+  /** Accounts younger than a day get this percentage of the forecast and write limits. */
+  newAccountPercent: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +69,16 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
   const value = Number(raw);
   if (value < min || value > max) {
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function readPositiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0)) {
+    throw new ConfigError(name, `must be a positive number, got "${raw}"`);
   }
   return value;
 }
@@ -126,6 +153,23 @@ export function loadConfig(env: Env, generateSecret: () => string = () => ''): C
     databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', 16, 1, 1000),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     loadDemoContent: readBoolean(env, 'LOAD_DEMO_CONTENT', true),
+    jobPollIntervalMs: readInteger(env, 'JOB_POLL_INTERVAL_MS', 1000, 10, 3_600_000),
+    argon2MemoryKib: readInteger(env, 'ARGON2_MEMORY_KIB', 19_456, 8, 4_194_304),
+    argon2TimeCost: readInteger(env, 'ARGON2_TIME_COST', 2, 1, 100),
+    rateLimits: Object.freeze({
+      multiplier: readPositiveNumber(env, 'RATE_LIMIT_MULTIPLIER', 1),
+      loginPerMinute: readInteger(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 1_000_000),
+      registerPerTenMinutes: readInteger(
+        env,
+        'RATE_LIMIT_REGISTER_PER_10_MINUTES',
+        5,
+        1,
+        1_000_000,
+      ),
+      forecastPerMinute: readInteger(env, 'RATE_LIMIT_FORECAST_PER_MINUTE', 60, 1, 1_000_000),
+      writePerMinute: readInteger(env, 'RATE_LIMIT_WRITE_PER_MINUTE', 60, 1, 1_000_000),
+      newAccountPercent: readInteger(env, 'RATE_LIMIT_NEW_ACCOUNT_PERCENT', 50, 1, 100),
+    }),
   };
   return Object.freeze(config);
 }

@@ -100,10 +100,11 @@ export interface QuestionClarificationsTable {
   id: Generated<number>;
   question_id: number;
   version: number;
-  field: string;
-  previous_text: string;
-  new_text: string;
   note: ColumnType<string, string | undefined, string>;
+  /** 'description' | 'fine_print' when the clarification amends that text, else null */
+  field: string | null;
+  previous_text: string | null;
+  new_text: string | null;
   author_id: number;
   created_at: CreatedAt;
 }
@@ -144,6 +145,13 @@ export interface CpEntriesTable {
   means: Array<number | null> | null;
 }
 
+export interface CpStatesTable {
+  question_id: number;
+  version: ColumnType<number, number | undefined, number>;
+  processed_until: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface IdempotencyKeysTable {
   user_id: number;
   key: string;
@@ -176,6 +184,7 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable;
   forecasts: ForecastsTable;
   cp_entries: CpEntriesTable;
+  cp_states: CpStatesTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
 }

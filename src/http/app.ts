@@ -12,9 +12,15 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Deps } from '../services/deps.ts';
+import { registerAuthRoutes } from './api/auth/routes.ts';
+import { registerForecastRoutes } from './api/forecasts/routes.ts';
 import { registerHealthRoutes } from './api/health/routes.ts';
-import { handleError, handleNotFound } from './error-handler.ts';
+import { registerMeRoutes } from './api/me/routes.ts';
+import { registerQuestionRoutes } from './api/questions/routes.ts';
+import { registerUserRoutes } from './api/users/routes.ts';
+import { handleClientError, handleError, handleNotFound } from './error-handler.ts';
 import { registerPages } from './pages/routes.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -34,6 +40,9 @@ export async function buildApp(deps: Deps): Promise<App> {
     genReqId: () => randomUUID(),
     trustProxy: true,
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
+    // Bad percent-encoding and over-long parameters: our error body, not Fastify's.
+    frameworkErrors: handleError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -67,6 +76,12 @@ export async function buildApp(deps: Deps): Promise<App> {
 
   registerMetrics(app, deps.database);
   registerHealthRoutes(app, deps);
+  await registerAuth(app, deps);
+  registerAuthRoutes(app, deps);
+  registerMeRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerQuestionRoutes(app, deps);
+  registerForecastRoutes(app, deps);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerPages(app, deps);
 

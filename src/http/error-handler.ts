@@ -1,5 +1,7 @@
 // The only place that maps error codes to HTTP statuses and renders error bodies (JSON or HTML).
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailableError } from '../db/database.ts';
 import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
 import { renderErrorPage } from '../views/pages/error-page.ts';
@@ -18,7 +20,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   QUESTION_NOT_OPEN: 409,
   INVALID_TRANSITION: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  CP_HIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
+  MALFORMED_REQUEST: 400,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -85,19 +91,18 @@ export function toPublicError(error: unknown): {
       return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send application/json.' };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'VALIDATION_FAILED', message: 'Content-Length does not match the body.' };
+    case 'FST_ERR_BAD_URL':
+      return { code: 'MALFORMED_REQUEST', message: 'The URL is not valid.' };
     case 'FST_ERR_RATE_LIMIT_EXCEEDED':
       return { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' };
   }
   if (fastifyError instanceof SyntaxError && fastifyError.statusCode === 400) {
     return { code: 'INVALID_JSON', message: 'The request body is not valid JSON.' };
   }
-  if (isDatabaseUnavailableError(error)) {
-    return {
-      code: 'DATABASE_UNAVAILABLE',
-      message: 'The database is unavailable; try again shortly.',
-    };
-  }
   const status = fastifyError?.statusCode;
+  if (fastifyError?.code === 'ECONNRESET' && status === 400) {
+    return { code: 'MALFORMED_REQUEST', message: 'The request body ended early.' };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 429)
       return { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' };
@@ -106,6 +111,14 @@ export function toPublicError(error: unknown): {
     if (status === 415)
       return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type.' };
     return { code: 'VALIDATION_FAILED', message: 'The request is invalid.' };
+  }
+  // After the 4xx check: a body cut off by the client fails with ECONNRESET and status 400, and
+  // must not be mistaken for the database connection failing.
+  if (isDatabaseUnavailableError(error)) {
+    return {
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly.',
+    };
   }
   return { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' };
 }
@@ -157,4 +170,33 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): Fa
     code: 'NOT_FOUND',
     message: `No route for ${request.method} ${request.url.split('?')[0]}.`,
   });
+}
+
+/**
+ * Requests Node's HTTP parser rejects before Fastify sees them (bad Content-Length, broken chunked
+ * encoding, oversized headers, header timeouts) get the same JSON error body as everything else.
+ */
+export function handleClientError(
+  this: { log: FastifyBaseLogger },
+  error: Error & { code?: string },
+  socket: Duplex,
+): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const publicError: { code: ErrorCode; message: string } =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive.' }
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large.' }
+        : { code: 'MALFORMED_REQUEST', message: 'The request is not valid HTTP/1.1.' };
+  this.log.debug({ err: error }, 'client error');
+  if (socket.writable) {
+    const status = statusForCode(publicError.code);
+    const body = JSON.stringify({ error: publicError });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

@@ -1,5 +1,9 @@
 // The page shell every server-rendered page uses: header, skip link, main, footer.
-import { html, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+
+/** Inline so that no page triggers a request for /favicon.ico: a "B" on the header's navy. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230d1b2a'/%3E%3Ctext x='16' y='23' font-family='system-ui,sans-serif' font-size='20' font-weight='700' text-anchor='middle' fill='%23fff'%3EB%3C/text%3E%3C/svg%3E";
 
 export interface LayoutOptions {
   title: string;
@@ -15,6 +19,7 @@ export function renderLayout({ title, body, description }: LayoutOptions): strin
 <title>${title} · Brier</title>
 <meta name="description" content="${description ?? 'Forecasts, analysis and discussion, scored when reality answers.'}">
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="${raw(FAVICON)}">
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>

@@ -33,7 +33,15 @@ export interface TestApp {
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig(
-    { LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', ...env },
+    {
+      LOG_LEVEL: 'silent',
+      SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+      // Cheap password hashes and generous rate limits, unless a test is about them.
+      ARGON2_MEMORY_KIB: '64',
+      ARGON2_TIME_COST: '1',
+      RATE_LIMIT_MULTIPLIER: '1000',
+      ...env,
+    },
     () => 'unused',
   );
 }

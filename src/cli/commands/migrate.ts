@@ -1,6 +1,7 @@
 // `brier migrate`: apply pending migrations and exit (also done automatically by `serve`).
 import { openDeps, readConfig } from '../../bootstrap.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { type CliCommand, EXIT_SUCCESS } from '../command.ts';
 
 export async function migrate(env: Record<string, string | undefined>): Promise<void> {
   const deps = await openDeps(readConfig(env));
@@ -13,3 +14,13 @@ export async function migrate(env: Record<string, string | undefined>): Promise<
     await deps.database.close();
   }
 }
+
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  options: {},
+  positionals: { min: 0, max: 0, name: '' },
+  async run() {
+    await migrate(process.env);
+    return EXIT_SUCCESS;
+  },
+};

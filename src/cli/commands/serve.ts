@@ -1,9 +1,20 @@
 // `brier serve`: migrate, listen, and stop gracefully on SIGTERM / SIGINT.
 import { openDeps, readConfig, startServer } from '../../bootstrap.ts';
+import { type CliCommand, EXIT_SUCCESS, InputError } from '../command.ts';
 
 export async function serve(env: Record<string, string | undefined>): Promise<void> {
   const deps = await openDeps(readConfig(env));
-  const server = await startServer(deps);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(deps);
+  } catch (error) {
+    // Release the database (and the PGlite data-dir lock) so the process can exit with the error.
+    await deps.database.close().catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new InputError(`PORT: ${deps.config.port} is already in use on ${deps.config.host}`);
+    }
+    throw error;
+  }
   deps.logger.info(
     { address: server.address, database: deps.database.kind },
     `Brier is listening on ${server.address}`,
@@ -21,3 +32,14 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 }
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  options: {},
+  positionals: { min: 0, max: 0, name: '' },
+  async run() {
+    // Returns once listening; the open server keeps the process alive until a signal stops it.
+    await serve(process.env);
+    return EXIT_SUCCESS;
+  },
+};

@@ -19,16 +19,15 @@ export function peerFactor(forecasterCount: number): number {
   return 100 * (forecasterCount / (forecasterCount - 1));
 }
 
-/** ln g_i: G_i's probability of the outcome, with the catch-all fallback of §8. */
-function logGeometricMeanProbability(
+/** G_i's probability of the outcome, with the catch-all fallback of §8 (no subarray views). */
+function geometricMeanProbability(
   history: GeometricMeanHistory,
   entry: number,
   bucket: number,
 ): number {
   const offset = entry * history.width;
-  return Math.log(
-    probabilityOfOutcome(history.pmfs.subarray(offset, offset + history.width), bucket),
-  );
+  const probability = history.pmfs[offset + bucket];
+  return Number.isNaN(probability) ? history.pmfs[offset + history.width - 1] : probability;
 }
 
 /** G clipped to the window (τ_i = max(t_i, T_open)), cut at the first τ_i ≥ T_close. */
@@ -40,7 +39,7 @@ export function peerTimeline(
     history.timestamps,
     context.window,
     (entry) => peerFactor(history.forecasterCounts[entry]),
-    (entry) => logGeometricMeanProbability(history, entry, context.bucket),
+    (entry) => Math.log(geometricMeanProbability(history, entry, context.bucket)),
     context.isContinuous ? 2 : 1,
     context.window.scheduledDuration,
   );
@@ -95,11 +94,7 @@ export function spotPeerScores(
   }
   if (reference < 0) return { scores, coverages };
   const factor = peerFactor(history.forecasterCounts[reference]);
-  const offset = reference * history.width;
-  const referenceProbability = probabilityOfOutcome(
-    history.pmfs.subarray(offset, offset + history.width),
-    context.bucket,
-  );
+  const referenceProbability = geometricMeanProbability(history, reference, context.bucket);
   const divisor = context.isContinuous ? 2 : 1;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];

@@ -25,14 +25,16 @@ create table sessions (
   last_seen_at timestamptz not null default now()
 );
 create index sessions_user_id_idx on sessions (user_id);
+create index sessions_expires_at_idx on sessions (expires_at);
 
 create table api_tokens (
   id bigserial primary key,
   user_id bigint not null references users (id) on delete cascade,
   name text not null,
+  -- sha-256 of the token; only `token_prefix` (e.g. "brier_AbC1") is kept for display.
   token_hash text not null unique,
   token_prefix text not null,
-  scopes text[] not null,
+  scopes text[] not null check (cardinality(scopes) > 0 and scopes <@ array['read', 'write']),
   created_at timestamptz not null default now(),
   last_used_at timestamptz,
   revoked_at timestamptz

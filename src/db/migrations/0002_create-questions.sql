@@ -61,15 +61,21 @@ create index questions_tags_idx on questions using gin (tags);
 create index questions_tournament_idx on questions (tournament_id);
 create index questions_author_idx on questions (author_id);
 create index questions_condition_parent_idx on questions (condition_parent_id);
+create index questions_condition_child_idx on questions (condition_child_id);
+-- one branch per (parent, child, parent outcome)
+create unique index questions_condition_branch_key
+  on questions (condition_parent_id, condition_child_id, condition_outcome)
+  where condition_parent_id is not null;
 
 create table question_clarifications (
   id bigserial primary key,
   question_id bigint not null references questions (id) on delete cascade,
   version integer not null,
-  field text not null,
-  previous_text text not null,
-  new_text text not null,
+  -- the note itself; a clarification may also amend one text field (never resolution_criteria)
   note text not null default '',
+  field text check (field in ('description', 'fine_print')),
+  previous_text text,
+  new_text text,
   author_id bigint not null references users (id),
   created_at timestamptz not null default now(),
   unique (question_id, version)

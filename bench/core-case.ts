@@ -1,0 +1,239 @@
+// One maths core benchmark case in its own process: history build, incremental updates, scoring.
+//
+// Usage: node --expose-gc --import tsx bench/core-case.ts <binary|multiple_choice|numeric> <1k|10k|50k> [--validate]
+// Run by bench/core.bench.ts, one fresh process per case so peak RSS belongs to that case alone.
+// Reports progress and the CaseResult over the IPC channel when there is one, else prints the
+// result as JSON. --validate also checks the synthetic bundle with the real §14.1 parser and
+// the incremental CP against a full recompute (not timed; use it after changing the generator).
+import { aggregateActiveSet } from '../src/core/aggregation/aggregate-active-set.ts';
+import { buildCpHistory } from '../src/core/aggregation/cp-history.ts';
+import { IncrementalCp } from '../src/core/aggregation/incremental-cp.ts';
+import { parseBundle } from '../src/core/bundle/parse-bundle.ts';
+import { scoreBundle } from '../src/core/scoring/score-bundle.ts';
+import type { CoreBundle, CoreForecast, HistoryEntry } from '../src/core/types.ts';
+import { bundleToJson } from './lib/bundle-json.ts';
+import {
+  type CaseMessage,
+  type CasePhase,
+  type CaseResult,
+  caseSeed,
+  caseSizeOf,
+  INCREMENTAL_TIMED_UPDATES,
+  INCREMENTAL_WARMUP_UPDATES,
+} from './lib/core-cases.ts';
+import { Mulberry32 } from './lib/mulberry32.ts';
+import {
+  BENCH_QUESTION_TYPES,
+  type BenchQuestionType,
+  type SyntheticQuestion,
+  syntheticQuestion,
+} from './lib/synthetic-bundle.ts';
+import { collectGarbage, cpuMs, mean, nowMs, percentile, timeRepeated } from './lib/timing.ts';
+
+/** Repeat a timed phase until this much time is spent (one run for the large cases). */
+const REPEAT_BUDGET_MS = 1_000;
+const MAX_RUNS = 10;
+
+function send(message: CaseMessage): void {
+  if (process.send !== undefined) process.send(message);
+}
+
+function startPhase(phase: CasePhase): void {
+  send({ kind: 'phase', phase });
+}
+
+/** Peak resident set size of this process so far, in MiB (maxRSS is in KiB). */
+function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+interface IncrementalTiming {
+  activeAtEnd: number;
+  durationsMs: number[];
+  /** CPU time of the timed updates (including the untimed bookkeeping between them). */
+  cpuMs: number;
+}
+
+/**
+ * Rebuilds an engine from the forecasts standing at the last event (as a server does after a
+ * restart), then applies updates one second apart: each is a new forecast by a random standing
+ * forecaster, which ends that user's previous forecast (a remove, an insert and one CP entry).
+ * The question is treated as still open so the updates count.
+ */
+function timeIncrementalUpdates(
+  synthetic: SyntheticQuestion,
+  validate: boolean,
+): IncrementalTiming {
+  const { bundle, lastEventTime } = synthetic;
+  const question = { ...bundle.question, actualCloseTime: null };
+  const standing = bundle.forecasts.filter(
+    (forecast) =>
+      forecast.startTime <= lastEventTime &&
+      (forecast.endTime === null || lastEventTime < forecast.endTime),
+  );
+  const engine = IncrementalCp.fromForecasts(question, 'recency_weighted', standing, {
+    time: lastEventTime,
+  });
+  const standingUsers = standing.map((forecast) => forecast.userId);
+  const rng = new Mulberry32(0xdecade);
+  let nextId = bundle.forecasts.length + 1;
+  const durationsMs: number[] = [];
+  let cpuStart = 0;
+  const totalUpdates = INCREMENTAL_WARMUP_UPDATES + INCREMENTAL_TIMED_UPDATES;
+  for (let update = 0; update < totalUpdates; update++) {
+    if (update === INCREMENTAL_WARMUP_UPDATES) cpuStart = cpuMs();
+    const time = lastEventTime + 1 + update;
+    const userId = standingUsers[rng.integer(standingUsers.length)];
+    const forecast: CoreForecast = {
+      id: nextId++,
+      userId,
+      startTime: time,
+      endTime: null,
+      values: synthetic.valuesFor(userId, time, rng),
+    };
+    const start = nowMs();
+    const steps = engine.addForecast(forecast);
+    const duration = nowMs() - start;
+    if (steps.length !== 1 || steps[0].entry === null) throw new Error('unexpected CP step');
+    if (update >= INCREMENTAL_WARMUP_UPDATES) durationsMs.push(duration);
+  }
+  const timedCpuMs = cpuMs() - cpuStart;
+  if (validate) {
+    const recomputed = aggregateActiveSet(question, 'recency_weighted', engine.activeForecasts());
+    if (JSON.stringify(recomputed) !== JSON.stringify(engine.current())) {
+      throw new Error('incremental CP differs from a full recompute');
+    }
+  }
+  return { activeAtEnd: standing.length, durationsMs, cpuMs: timedCpuMs };
+}
+
+interface BuildTiming {
+  medianMs: number;
+  medianCpuMs: number;
+  runs: number;
+  historyEntries: number;
+  activeEntryVisits: number;
+}
+
+/** Times `buildCpHistory`; keeps only counts, so no history outlives this phase. */
+function timeHistoryBuild(bundle: CoreBundle): BuildTiming {
+  const build = timeRepeated(
+    () => buildCpHistory(bundle, 'recency_weighted'),
+    REPEAT_BUDGET_MS,
+    MAX_RUNS,
+  );
+  let activeEntryVisits = 0;
+  for (const entry of build.result) activeEntryVisits += entry.forecasterCount;
+  return {
+    medianMs: build.medianMs,
+    medianCpuMs: build.medianCpuMs,
+    runs: build.runs,
+    historyEntries: build.result.length,
+    activeEntryVisits,
+  };
+}
+
+interface ScoreTiming {
+  medianMs: number;
+  medianCpuMs: number;
+  runs: number;
+  /** Median time of the scoreBundle part alone. */
+  scoreBundleMs: number;
+}
+
+/** Times the full scoring path: the recency-weighted history, then `scoreBundle`. */
+function timeScoring(bundle: CoreBundle): ScoreTiming {
+  const scoreBundleDurations: number[] = [];
+  const score = timeRepeated(
+    () => {
+      const history: HistoryEntry[] = buildCpHistory(bundle, 'recency_weighted');
+      const start = nowMs();
+      const scores = scoreBundle(bundle, history);
+      scoreBundleDurations.push(nowMs() - start);
+      return scores.users.length;
+    },
+    REPEAT_BUDGET_MS,
+    MAX_RUNS,
+  );
+  if (score.result === 0) throw new Error('scoring produced no users');
+  return {
+    medianMs: score.medianMs,
+    medianCpuMs: score.medianCpuMs,
+    runs: score.runs,
+    scoreBundleMs: percentile(scoreBundleDurations, 50),
+  };
+}
+
+function validateBundle(synthetic: SyntheticQuestion): void {
+  const parsed = parseBundle(bundleToJson(synthetic.bundle), { forScoring: true });
+  if (!parsed.ok) {
+    throw new Error(`synthetic bundle is invalid at ${parsed.error.path}: ${parsed.error.reason}`);
+  }
+}
+
+function runCase(type: BenchQuestionType, sizeLabel: string, validate: boolean): CaseResult {
+  const size = caseSizeOf(sizeLabel);
+
+  startPhase('generate');
+  const generateStart = nowMs();
+  const synthetic = syntheticQuestion({
+    type,
+    forecastCount: size.forecastCount,
+    forecasterCount: size.forecasterCount,
+    seed: caseSeed(type, size),
+  });
+  const generateMs = nowMs() - generateStart;
+  if (validate) validateBundle(synthetic);
+  const { bundle } = synthetic;
+
+  startPhase('build');
+  const build = timeHistoryBuild(bundle);
+  const peakRssAfterBuildMiB = peakRssMiB();
+
+  startPhase('incremental');
+  collectGarbage();
+  const incremental = timeIncrementalUpdates(synthetic, validate);
+
+  startPhase('score');
+  const score = timeScoring(bundle);
+
+  return {
+    type,
+    size: size.label,
+    forecastCount: size.forecastCount,
+    forecasterCount: size.forecasterCount,
+    historyEntries: build.historyEntries,
+    activeEntryVisits: build.activeEntryVisits,
+    activeAtEnd: incremental.activeAtEnd,
+    generateMs,
+    buildMs: build.medianMs,
+    buildCpuMs: build.medianCpuMs,
+    buildRuns: build.runs,
+    incrementalMeanMs: mean(incremental.durationsMs),
+    incrementalCpuMeanMs: incremental.cpuMs / incremental.durationsMs.length,
+    incrementalP99Ms: percentile(incremental.durationsMs, 99),
+    incrementalMaxMs: Math.max(...incremental.durationsMs),
+    scoreMs: score.medianMs,
+    scoreCpuMs: score.medianCpuMs,
+    scoreBundleMs: score.scoreBundleMs,
+    scoreRuns: score.runs,
+    peakRssAfterBuildMiB,
+    peakRssMiB: peakRssMiB(),
+  };
+}
+
+function main(argv: readonly string[]): void {
+  const [type, sizeLabel, ...flags] = argv;
+  if (!(BENCH_QUESTION_TYPES as readonly string[]).includes(type)) {
+    throw new RangeError(`type must be one of ${BENCH_QUESTION_TYPES.join(', ')}`);
+  }
+  const result = runCase(type as BenchQuestionType, sizeLabel, flags.includes('--validate'));
+  if (process.send !== undefined) {
+    send({ kind: 'result', result });
+    process.disconnect();
+  } else {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,154 @@
+// `npm run bench:core`: the maths core benchmark (issue 4), one fresh process per case.
+//
+// Usage: npm run bench:core -- [--write] [--type binary,multiple_choice,numeric] [--size 1k,10k,50k]
+// Prints the markdown table (and targets / growth analysis) on stdout and a progress bar on
+// stderr; --write replaces the "Maths core" section of docs/PERFORMANCE.md.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import {
+  CASE_PHASES,
+  CASE_SIZES,
+  type CaseMessage,
+  type CaseResult,
+  type CaseSize,
+} from './lib/core-cases.ts';
+import {
+  type MachineInfo,
+  mathsCoreSection,
+  type RunInfo,
+  replaceMathsCoreSection,
+} from './lib/performance-doc.ts';
+import { BENCH_QUESTION_TYPES, type BenchQuestionType } from './lib/synthetic-bundle.ts';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const caseScript = path.join(repositoryRoot, 'bench', 'core-case.ts');
+const performanceDoc = path.join(repositoryRoot, 'docs', 'PERFORMANCE.md');
+
+interface BenchCase {
+  type: BenchQuestionType;
+  size: CaseSize;
+}
+
+function selectedCases(typeList: string | undefined, sizeList: string | undefined): BenchCase[] {
+  const types = typeList === undefined ? [...BENCH_QUESTION_TYPES] : typeList.split(',');
+  const sizes = sizeList === undefined ? CASE_SIZES.map((size) => size.label) : sizeList.split(',');
+  for (const type of types) {
+    if (!(BENCH_QUESTION_TYPES as readonly string[]).includes(type)) {
+      throw new RangeError(`unknown --type ${type}`);
+    }
+  }
+  const cases: BenchCase[] = [];
+  for (const type of types as BenchQuestionType[]) {
+    for (const size of CASE_SIZES) {
+      if (sizes.includes(size.label)) cases.push({ type, size });
+    }
+  }
+  if (cases.length === 0) throw new RangeError('no case selected');
+  return cases;
+}
+
+/** Runs one case in a fresh `node --expose-gc --import tsx bench/core-case.ts` process. */
+function runCase(benchCase: BenchCase, onPhase: () => void): Promise<CaseResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', caseScript, benchCase.type, benchCase.size.label],
+      { cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
+    );
+    let result: CaseResult | undefined;
+    let errorOutput = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errorOutput += chunk.toString();
+    });
+    child.on('message', (message: CaseMessage) => {
+      if (message.kind === 'phase') onPhase();
+      else result = message.result;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 && result !== undefined) resolve(result);
+      else {
+        const label = `${benchCase.type} ${benchCase.size.label}`;
+        reject(new Error(`case ${label} failed (exit ${code}):\n${errorOutput}`));
+      }
+    });
+  });
+}
+
+function machineInfo(loadAtStart: number): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    nodeVersion: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAtStart,
+    loadAtEnd: os.loadavg()[0],
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      write: { type: 'boolean', default: false },
+      type: { type: 'string' },
+      size: { type: 'string' },
+    },
+  });
+  const cases = selectedCases(values.type, values.size);
+  const loadAtStart = os.loadavg()[0];
+  const startedAt = Date.now();
+
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'bench:core {bar} {value}/{total} phases | {duration_formatted} | {case}',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(cases.length * CASE_PHASES.length, 0, { case: '' });
+  const results: CaseResult[] = [];
+  try {
+    for (const benchCase of cases) {
+      const label = `${benchCase.type} ${benchCase.size.label}`;
+      const done = results.length * CASE_PHASES.length;
+      let phase = 0;
+      bar.update(done, { case: label });
+      const result = await runCase(benchCase, () => {
+        phase++;
+        // A phase message marks the start of a phase; the bar counts finished phases.
+        bar.update(done + phase - 1, { case: `${label} (${CASE_PHASES[phase - 1]})` });
+      });
+      results.push(result);
+      bar.update(results.length * CASE_PHASES.length, { case: label });
+    }
+  } finally {
+    bar.stop();
+  }
+
+  const run: RunInfo = {
+    command: `npm run bench:core${values.write ? ' -- --write' : ''}`,
+    date: new Date().toISOString().slice(0, 10),
+    machine: machineInfo(loadAtStart),
+    totalSeconds: (Date.now() - startedAt) / 1000,
+  };
+  const section = mathsCoreSection(results, run);
+  process.stdout.write(`${section}\n`);
+  if (values.write) {
+    const existing = existsSync(performanceDoc) ? readFileSync(performanceDoc, 'utf8') : null;
+    writeFileSync(performanceDoc, replaceMathsCoreSection(existing, section));
+    process.stderr.write(`wrote the Maths core section of ${performanceDoc}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:core: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

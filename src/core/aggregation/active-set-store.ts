@@ -1,0 +1,223 @@
+// An active set kept in the layout of ActiveSetView under insertions and removals (MATH.md §1, §3).
+import type { AggregateEntry, AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
+import {
+  type ActiveSetView,
+  type AggregationOptions,
+  isContinuousType,
+  valueColumnCount,
+  writeForecastRow,
+} from './active-set-view.ts';
+import { computeAggregateEntry } from './aggregate-entry.ts';
+import { writeLogRow } from './log-odds-mean.ts';
+import { MethodWeightsCache } from './recency-weights.ts';
+import { compareColumnValues } from './weighted-percentile.ts';
+
+const INITIAL_CAPACITY = 16;
+
+/**
+ * Holds the forecasts of an active set in slots. `order` stays sorted by (start_time, id) and
+ * each column's index stays sorted by (value, start_time, id) with nulls last; that tie-break
+ * is exactly the stable sort of §3, and it stays valid when items leave, so an insertion or
+ * removal costs a binary search and a memmove per column instead of a sort. Computing an
+ * entry is then O(N·K): the same kernel `aggregateActiveSet` uses, hence identical numbers.
+ */
+export class ActiveSetStore {
+  readonly stride: number;
+  private readonly isContinuous: boolean;
+  private capacity = INITIAL_CAPACITY;
+  private size = 0;
+  private values: Float64Array;
+  /** `log_odds_mean` only (binary, MC): see ActiveSetView.logValues. */
+  private logValues: Float64Array | undefined;
+  private startTimes: Float64Array;
+  private ids: Float64Array;
+  private order: Int32Array;
+  private sortedColumns: Int32Array[];
+  private weightBySlot: Float64Array;
+  private readonly forecastBySlot: (CoreForecast | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly slotById = new Map<number, number>();
+  private readonly weightsCache: MethodWeightsCache;
+
+  constructor(
+    readonly question: CoreQuestion,
+    readonly method: AggregationMethod,
+  ) {
+    this.stride = valueColumnCount(question);
+    this.isContinuous = isContinuousType(question.type);
+    this.values = new Float64Array(this.capacity * this.stride);
+    this.startTimes = new Float64Array(this.capacity);
+    this.ids = new Float64Array(this.capacity);
+    this.order = new Int32Array(this.capacity);
+    this.weightBySlot = new Float64Array(this.capacity);
+    this.sortedColumns = [];
+    if (!this.isContinuous) {
+      for (let column = 0; column < this.stride; column++) {
+        this.sortedColumns.push(new Int32Array(this.capacity));
+      }
+    }
+    if (method === 'log_odds_mean' && !this.isContinuous) {
+      this.logValues = new Float64Array(2 * this.capacity * this.stride);
+    }
+    this.weightsCache = new MethodWeightsCache(method);
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  has(forecastId: number): boolean {
+    return this.slotById.has(forecastId);
+  }
+
+  get(forecastId: number): CoreForecast | undefined {
+    const slot = this.slotById.get(forecastId);
+    return slot === undefined ? undefined : this.forecastBySlot[slot];
+  }
+
+  /** The active forecasts in active-set order. */
+  forecasts(): CoreForecast[] {
+    const result: CoreForecast[] = [];
+    for (let rank = 0; rank < this.size; rank++) {
+      result.push(this.forecastBySlot[this.order[rank]] as CoreForecast);
+    }
+    return result;
+  }
+
+  insert(forecast: CoreForecast): void {
+    if (this.slotById.has(forecast.id)) {
+      throw new RangeError(`forecast ${forecast.id} is already active`);
+    }
+    if (this.size === this.capacity) this.grow();
+    const slot = this.freeSlots.pop() ?? this.size;
+    writeForecastRow(this.question, forecast, this.stride, this.values, slot * this.stride);
+    if (this.logValues !== undefined) {
+      const isBinary = this.question.type === 'binary';
+      writeLogRow(isBinary, this.values, slot * this.stride, this.stride, this.logValues);
+    }
+    this.startTimes[slot] = forecast.startTime;
+    this.ids[slot] = forecast.id;
+    this.forecastBySlot[slot] = forecast;
+    this.slotById.set(forecast.id, slot);
+    insertAt(this.order, this.size, this.orderPosition(slot), slot);
+    for (let column = 0; column < this.sortedColumns.length; column++) {
+      const sorted = this.sortedColumns[column];
+      insertAt(sorted, this.size, this.columnPosition(sorted, column, slot), slot);
+    }
+    this.size++;
+  }
+
+  /** Removes an active forecast; returns it, or undefined when it is not active. */
+  remove(forecastId: number): CoreForecast | undefined {
+    const slot = this.slotById.get(forecastId);
+    if (slot === undefined) return undefined;
+    removeAt(this.order, this.size, this.orderPosition(slot));
+    for (let column = 0; column < this.sortedColumns.length; column++) {
+      const sorted = this.sortedColumns[column];
+      removeAt(sorted, this.size, this.columnPosition(sorted, column, slot));
+    }
+    this.size--;
+    const forecast = this.forecastBySlot[slot];
+    this.forecastBySlot[slot] = undefined;
+    this.slotById.delete(forecastId);
+    this.freeSlots.push(slot);
+    return forecast;
+  }
+
+  /** The entry of the current active set, or null when it is empty. */
+  entry(options: AggregationOptions = {}): AggregateEntry | null {
+    if (this.size === 0) return null;
+    const weights = this.weightsCache.get(this.size);
+    for (let rank = 0; rank < this.size; rank++) {
+      this.weightBySlot[this.order[rank]] = weights[rank];
+    }
+    const view: ActiveSetView = {
+      count: this.size,
+      order: this.order,
+      values: this.values,
+      stride: this.stride,
+      sortedColumns: this.sortedColumns,
+      logValues: this.logValues,
+    };
+    return computeAggregateEntry(
+      this.question,
+      this.method,
+      view,
+      weights,
+      this.weightBySlot,
+      options,
+    );
+  }
+
+  /** (start_time, id) comparison of two slots. */
+  private compareSlots(left: number, right: number): number {
+    return this.startTimes[left] - this.startTimes[right] || this.ids[left] - this.ids[right];
+  }
+
+  /** First position in `order` whose slot is not before `slot` (lower bound). */
+  private orderPosition(slot: number): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compareSlots(this.order[middle], slot) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Lower bound of `slot` in a column index ordered by (value, start_time, id). */
+  private columnPosition(sorted: Int32Array, column: number, slot: number): number {
+    const values = this.values;
+    const stride = this.stride;
+    const value = values[slot * stride + column];
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const other = sorted[middle];
+      const comparison =
+        compareColumnValues(values[other * stride + column], value) ||
+        this.compareSlots(other, slot);
+      if (comparison < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    this.values = resizeFloat(this.values, capacity * this.stride);
+    if (this.logValues !== undefined) {
+      this.logValues = resizeFloat(this.logValues, 2 * capacity * this.stride);
+    }
+    this.startTimes = resizeFloat(this.startTimes, capacity);
+    this.ids = resizeFloat(this.ids, capacity);
+    this.weightBySlot = new Float64Array(capacity);
+    this.order = resizeInt(this.order, capacity);
+    this.sortedColumns = this.sortedColumns.map((sorted) => resizeInt(sorted, capacity));
+    this.capacity = capacity;
+  }
+}
+
+function resizeFloat(source: Float64Array, length: number): Float64Array {
+  const target = new Float64Array(length);
+  target.set(source);
+  return target;
+}
+
+function resizeInt(source: Int32Array, length: number): Int32Array {
+  const target = new Int32Array(length);
+  target.set(source);
+  return target;
+}
+
+/** Inserts `slot` at `position` of the first `length` elements, shifting the tail right. */
+function insertAt(array: Int32Array, length: number, position: number, slot: number): void {
+  array.copyWithin(position + 1, position, length);
+  array[position] = slot;
+}
+
+function removeAt(array: Int32Array, length: number, position: number): void {
+  array.copyWithin(position, position + 1, length);
+}

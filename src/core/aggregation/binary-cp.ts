@@ -1,0 +1,46 @@
+// Binary community prediction (MATH.md §4): per-column weighted medians, quartiles, means.
+import type { AggregateEntry } from '../types.ts';
+import type { ActiveSetView } from './active-set-view.ts';
+import { columnMeans, columnQuartiles } from './column-statistics.ts';
+
+export const HISTOGRAM_BIN_COUNT = 100;
+
+/**
+ * The §4 histogram: for each active forecast in order, bin ⌊p × 100⌋ receives its weight.
+ * Compatibility quirk (unrounded product): p = 0.29 lands in bin 28, as in the reference.
+ */
+export function binaryHistogram(view: ActiveSetView, weights: Float64Array): number[] {
+  const histogram = new Array<number>(HISTOGRAM_BIN_COUNT).fill(0);
+  for (let rank = 0; rank < view.count; rank++) {
+    const probability = view.values[view.order[rank] * view.stride + 1];
+    const bin = Math.floor(probability * 100);
+    if (!(bin >= 0 && bin < HISTOGRAM_BIN_COUNT)) {
+      throw new RangeError(`probability ${probability} has no histogram bin`);
+    }
+    histogram[bin] += weights[rank];
+  }
+  return histogram;
+}
+
+/**
+ * §4 entry. Compatibility quirk (independent columns): P(no) and P(yes) medians are computed
+ * separately, so they may miss summing to 1 by an ulp.
+ */
+export function binaryEntry(
+  view: ActiveSetView,
+  weights: Float64Array,
+  weightBySlot: Float64Array,
+  includeHistogram: boolean,
+): AggregateEntry {
+  const quartiles = columnQuartiles(view, weightBySlot);
+  const entry: AggregateEntry = {
+    forecasterCount: view.count,
+    forecastValues: Array.from(quartiles.median),
+    intervalLowerBounds: Array.from(quartiles.lower),
+    centers: Array.from(quartiles.median),
+    intervalUpperBounds: Array.from(quartiles.upper),
+    means: Array.from(columnMeans(view, weights)),
+  };
+  if (includeHistogram) entry.histogram = binaryHistogram(view, weights);
+  return entry;
+}

@@ -1,0 +1,86 @@
+// Tight loops for the weighted sums of §3, §4 and §6, unrolled but still strictly sequential.
+//
+// `s + a + b + c + d` evaluates as (((s + a) + b) + c) + d, exactly the left-to-right sum of
+// MATH.md §0, so unrolling over items changes speed, not a single bit of the result.
+
+/** Σ weights[rank] for rank = 0…count−1, in order. */
+export function sumInOrder(weights: Float64Array, count: number): number {
+  let total = 0;
+  let rank = 0;
+  for (; rank + 3 < count; rank += 4) {
+    total = total + weights[rank] + weights[rank + 1] + weights[rank + 2] + weights[rank + 3];
+  }
+  for (; rank < count; rank++) total += weights[rank];
+  return total;
+}
+
+/** Σ weightBySlot[slots[position]] for position = 0…count−1, in order. */
+export function sumBySlots(slots: Int32Array, weightBySlot: Float64Array, count: number): number {
+  let total = 0;
+  let position = 0;
+  for (; position + 3 < count; position += 4) {
+    total =
+      total +
+      weightBySlot[slots[position]] +
+      weightBySlot[slots[position + 1]] +
+      weightBySlot[slots[position + 2]] +
+      weightBySlot[slots[position + 3]];
+  }
+  for (; position < count; position++) total += weightBySlot[slots[position]];
+  return total;
+}
+
+/**
+ * sums[column] = Σ_rank weights[rank]·values[order[rank]·stride + column] over the first
+ * `count` ranks, each column summed in rank order. Eight ranks per pass keep the running sums
+ * of a CDF in registers for eight multiply-adds: the 201-point mean of 10,000 forecasts is
+ * the engine's hottest loop.
+ */
+export function weightedColumnSums(
+  order: Int32Array,
+  values: Float64Array,
+  stride: number,
+  weights: Float64Array,
+  count: number,
+): Float64Array {
+  const sums = new Float64Array(stride);
+  let rank = 0;
+  for (; rank + 7 < count; rank += 8) {
+    const w0 = weights[rank];
+    const w1 = weights[rank + 1];
+    const w2 = weights[rank + 2];
+    const w3 = weights[rank + 3];
+    const w4 = weights[rank + 4];
+    const w5 = weights[rank + 5];
+    const w6 = weights[rank + 6];
+    const w7 = weights[rank + 7];
+    const o0 = order[rank] * stride;
+    const o1 = order[rank + 1] * stride;
+    const o2 = order[rank + 2] * stride;
+    const o3 = order[rank + 3] * stride;
+    const o4 = order[rank + 4] * stride;
+    const o5 = order[rank + 5] * stride;
+    const o6 = order[rank + 6] * stride;
+    const o7 = order[rank + 7] * stride;
+    for (let column = 0; column < stride; column++) {
+      sums[column] =
+        sums[column] +
+        w0 * values[o0 + column] +
+        w1 * values[o1 + column] +
+        w2 * values[o2 + column] +
+        w3 * values[o3 + column] +
+        w4 * values[o4 + column] +
+        w5 * values[o5 + column] +
+        w6 * values[o6 + column] +
+        w7 * values[o7 + column];
+    }
+  }
+  for (; rank < count; rank++) {
+    const weight = weights[rank];
+    const offset = order[rank] * stride;
+    for (let column = 0; column < stride; column++) {
+      sums[column] += weight * values[offset + column];
+    }
+  }
+  return sums;
+}

@@ -1,0 +1,144 @@
+// SQL for personal API tokens: stored by sha-256 with a short display prefix, revoked in place.
+import type { Role, TokenScope } from '../../domain/actor.ts';
+import type { Executor } from './user-repository.ts';
+
+export interface ApiTokenRecord {
+  id: number;
+  userId: number;
+  name: string;
+  tokenPrefix: string;
+  scopes: TokenScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface ApiTokenWithUser extends ApiTokenRecord {
+  user: { id: number; username: string; role: Role; isBanned: boolean; createdAt: Date };
+}
+
+interface TokenRow {
+  id: number;
+  user_id: number;
+  name: string;
+  token_prefix: string;
+  scopes: string[];
+  created_at: Date;
+  last_used_at: Date | null;
+}
+
+function toRecord(row: TokenRow): ApiTokenRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    tokenPrefix: row.token_prefix,
+    scopes: row.scopes as TokenScope[],
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+const TOKEN_COLUMNS = [
+  'api_tokens.id as id',
+  'api_tokens.user_id as user_id',
+  'api_tokens.name as name',
+  'api_tokens.token_prefix as token_prefix',
+  'api_tokens.scopes as scopes',
+  'api_tokens.created_at as created_at',
+  'api_tokens.last_used_at as last_used_at',
+] as const;
+
+export async function insertApiToken(
+  db: Executor,
+  input: {
+    userId: number;
+    name: string;
+    tokenHash: string;
+    tokenPrefix: string;
+    scopes: TokenScope[];
+    createdAt: Date;
+  },
+): Promise<ApiTokenRecord> {
+  const row = await db
+    .insertInto('api_tokens')
+    .values({
+      user_id: input.userId,
+      name: input.name,
+      token_hash: input.tokenHash,
+      token_prefix: input.tokenPrefix,
+      scopes: input.scopes,
+      created_at: input.createdAt,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .returning(TOKEN_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
+}
+
+/** The unrevoked token with this hash and its (undeleted) owner. */
+export async function findActiveTokenWithUser(
+  db: Executor,
+  tokenHash: string,
+): Promise<ApiTokenWithUser | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      ...TOKEN_COLUMNS,
+      'users.username as username',
+      'users.role as role',
+      'users.is_banned as is_banned',
+      'users.created_at as user_created_at',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...toRecord(row),
+    user: {
+      id: row.user_id,
+      username: row.username,
+      role: row.role as Role,
+      isBanned: row.is_banned,
+      createdAt: row.user_created_at,
+    },
+  };
+}
+
+export async function listActiveTokens(
+  db: Executor,
+  userId: number,
+  options: { afterId: number | null; limit: number },
+): Promise<ApiTokenRecord[]> {
+  let query = db
+    .selectFrom('api_tokens')
+    .select(TOKEN_COLUMNS)
+    .where('api_tokens.user_id', '=', userId)
+    .where('api_tokens.revoked_at', 'is', null)
+    .orderBy('api_tokens.id')
+    .limit(options.limit);
+  if (options.afterId !== null) query = query.where('api_tokens.id', '>', options.afterId);
+  return (await query.execute()).map(toRecord);
+}
+
+/** Revokes the owner's active token; false when there is none with that id for that user. */
+export async function revokeApiToken(
+  db: Executor,
+  input: { id: number; userId: number; revokedAt: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: input.revokedAt })
+    .where('id', '=', input.id)
+    .where('user_id', '=', input.userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function touchApiToken(db: Executor, id: number, usedAt: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', id).execute();
+}

@@ -1,0 +1,90 @@
+// SQL for browser sessions: stored by the sha-256 of the cookie value, read with their user.
+import type { Role } from '../../domain/actor.ts';
+import type { Executor } from './user-repository.ts';
+
+export interface SessionWithUser {
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  user: { id: number; username: string; role: Role; isBanned: boolean; createdAt: Date };
+}
+
+export async function insertSession(
+  db: Executor,
+  input: { id: string; userId: number; csrfToken: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: input.id,
+      user_id: input.userId,
+      csrf_token: input.csrfToken,
+      created_at: input.createdAt,
+      last_seen_at: input.createdAt,
+      expires_at: input.expiresAt,
+    })
+    .execute();
+}
+
+export async function findSessionWithUser(
+  db: Executor,
+  id: string,
+): Promise<SessionWithUser | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as id',
+      'sessions.csrf_token as csrf_token',
+      'sessions.expires_at as expires_at',
+      'sessions.last_seen_at as last_seen_at',
+      'users.id as user_id',
+      'users.username as username',
+      'users.role as role',
+      'users.is_banned as is_banned',
+      'users.created_at as user_created_at',
+    ])
+    .where('sessions.id', '=', id)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at,
+    user: {
+      id: row.user_id,
+      username: row.username,
+      role: row.role as Role,
+      isBanned: row.is_banned,
+      createdAt: row.user_created_at,
+    },
+  };
+}
+
+export async function touchSession(
+  db: Executor,
+  id: string,
+  times: { lastSeenAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: times.lastSeenAt, expires_at: times.expiresAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteSession(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,38 @@
+// Who is acting: a signed-in user (session cookie or API token), or the system (jobs).
+
+export type Role = 'reader' | 'analyst' | 'moderator' | 'admin';
+
+export const ROLES: readonly Role[] = ['reader', 'analyst', 'moderator', 'admin'];
+
+export type TokenScope = 'read' | 'write';
+
+export interface UserActor {
+  kind: 'user';
+  userId: number;
+  username: string;
+  role: Role;
+  /** How the request proved who it is; bearer tokens carry scopes, sessions have both. */
+  authMethod: 'session' | 'token';
+  scopes: readonly TokenScope[];
+}
+
+export interface SystemActor {
+  kind: 'system';
+  role: 'admin';
+}
+
+export type Actor = UserActor | SystemActor;
+
+export const SYSTEM_ACTOR: SystemActor = { kind: 'system', role: 'admin' };
+
+const ROLE_RANK: Record<Role, number> = { reader: 0, analyst: 1, moderator: 2, admin: 3 };
+
+/** Roles are ordered: an admin can do what a moderator can, and so on. */
+export function hasRole(actor: Actor | null | undefined, minimum: Role): boolean {
+  if (!actor) return false;
+  return ROLE_RANK[actor.role] >= ROLE_RANK[minimum];
+}
+
+export function actorUserId(actor: Actor | null | undefined): number | null {
+  return actor?.kind === 'user' ? actor.userId : null;
+}

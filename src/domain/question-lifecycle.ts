@@ -1,0 +1,309 @@
+// The question lifecycle: which transitions each state allows, and the state they lead to.
+// Every rule returns `{ ok: true, … } | { ok: false, reason }` (model: Ghost's gifts); services map
+// reasons to DomainErrors. States are a closed union switched exhaustively.
+import type { FieldProblem } from './errors.ts';
+import { checkScheduleOrder, type QuestionSchedule, truncateToSecond } from './question-fields.ts';
+import type { QuestionRecord, QuestionStatus } from './question-record.ts';
+
+export type LifecycleAction =
+  | 'edit'
+  | 'submit'
+  | 'approve'
+  | 'reject'
+  | 'open'
+  | 'close'
+  | 'clarify'
+  | 'add_option';
+
+export type TransitionRefusal =
+  | { ok: false; reason: 'wrong_status'; action: LifecycleAction; status: QuestionStatus }
+  | { ok: false; reason: 'not_due'; action: 'open' | 'close'; dueAt: Date };
+
+export type ScheduleRefusal = {
+  ok: false;
+  reason: 'invalid_schedule';
+  fields: FieldProblem[];
+};
+
+function assertNever(value: never): never {
+  throw new RangeError(`unexpected question status ${String(value)}`);
+}
+
+function wrongStatus(action: LifecycleAction, status: QuestionStatus): TransitionRefusal {
+  return { ok: false, reason: 'wrong_status', action, status };
+}
+
+type Lifecycle = Pick<
+  QuestionRecord,
+  'status' | 'openTime' | 'scheduledCloseTime' | 'actualCloseTime' | 'cpRevealTime'
+>;
+
+/** Drafts alone are edited in place; afterwards text changes only through clarifications. */
+export function canEdit(question: Pick<QuestionRecord, 'status'>): { ok: true } | TransitionRefusal {
+  switch (question.status) {
+    case 'draft':
+      return { ok: true };
+    case 'in_review':
+    case 'scheduled':
+    case 'open':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('edit', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** draft → in_review. */
+export function submitForReview(
+  question: Pick<QuestionRecord, 'status'>,
+): { ok: true; status: 'in_review' } | TransitionRefusal {
+  switch (question.status) {
+    case 'draft':
+      return { ok: true, status: 'in_review' };
+    case 'in_review':
+    case 'scheduled':
+    case 'open':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('submit', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** in_review → draft, keeping the moderator's note for the author. */
+export function reject(
+  question: Pick<QuestionRecord, 'status'>,
+): { ok: true; status: 'draft' } | TransitionRefusal {
+  switch (question.status) {
+    case 'in_review':
+      return { ok: true, status: 'draft' };
+    case 'draft':
+    case 'scheduled':
+    case 'open':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('reject', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+export interface ApprovedSchedule {
+  openTime: Date;
+  scheduledCloseTime: Date;
+  scheduledResolveTime: Date;
+  cpRevealTime: Date | null;
+}
+
+/** Checks an approval's times: all three set, in order, and the close still ahead of `now`. */
+export function checkApprovalSchedule(
+  schedule: QuestionSchedule,
+  now: Date,
+): { ok: true; schedule: ApprovedSchedule } | ScheduleRefusal {
+  const fields: FieldProblem[] = [];
+  if (!schedule.openTime) fields.push({ path: '/open_time', message: 'is required' });
+  if (!schedule.scheduledCloseTime) {
+    fields.push({ path: '/scheduled_close_time', message: 'is required' });
+  }
+  if (!schedule.scheduledResolveTime) {
+    fields.push({ path: '/scheduled_resolve_time', message: 'is required' });
+  }
+  fields.push(...checkScheduleOrder(schedule));
+  if (schedule.scheduledCloseTime && schedule.scheduledCloseTime.getTime() <= now.getTime()) {
+    fields.push({ path: '/scheduled_close_time', message: 'must be in the future' });
+  }
+  if (fields.length > 0 || !schedule.openTime) return { ok: false, reason: 'invalid_schedule', fields };
+  // A question approved after its proposed opening opens now: forecasting (and scoring coverage)
+  // cannot start before the approval.
+  const nowSecond = truncateToSecond(now);
+  const openTime = schedule.openTime.getTime() < nowSecond.getTime() ? nowSecond : schedule.openTime;
+  const cpRevealTime =
+    schedule.cpRevealTime && schedule.cpRevealTime.getTime() < openTime.getTime()
+      ? openTime
+      : schedule.cpRevealTime;
+  return {
+    ok: true,
+    schedule: {
+      openTime,
+      scheduledCloseTime: schedule.scheduledCloseTime!,
+      scheduledResolveTime: schedule.scheduledResolveTime!,
+      cpRevealTime,
+    },
+  };
+}
+
+/** in_review → scheduled, or straight to open when the opening time has come. */
+export function approve(
+  question: Pick<QuestionRecord, 'status'>,
+  schedule: ApprovedSchedule,
+  now: Date,
+): { ok: true; status: 'scheduled' | 'open' } | TransitionRefusal {
+  switch (question.status) {
+    case 'in_review':
+      return {
+        ok: true,
+        status: schedule.openTime.getTime() <= now.getTime() ? 'open' : 'scheduled',
+      };
+    case 'draft':
+    case 'scheduled':
+    case 'open':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('approve', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** scheduled → open, once open_time has passed (the job's rule). */
+export function openScheduled(
+  question: Lifecycle,
+  now: Date,
+): { ok: true; status: 'open' } | TransitionRefusal {
+  switch (question.status) {
+    case 'scheduled':
+      if (!question.openTime) return wrongStatus('open', question.status);
+      if (question.openTime.getTime() > now.getTime()) {
+        return { ok: false, reason: 'not_due', action: 'open', dueAt: question.openTime };
+      }
+      return { ok: true, status: 'open' };
+    case 'draft':
+    case 'in_review':
+    case 'open':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('open', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** open → closed at scheduled_close_time (the job's rule); the close instant is the scheduled one. */
+export function closeOnSchedule(
+  question: Lifecycle,
+  now: Date,
+): { ok: true; status: 'closed'; actualCloseTime: Date } | TransitionRefusal {
+  switch (question.status) {
+    case 'open':
+      if (!question.scheduledCloseTime) return wrongStatus('close', question.status);
+      if (question.scheduledCloseTime.getTime() > now.getTime()) {
+        return { ok: false, reason: 'not_due', action: 'close', dueAt: question.scheduledCloseTime };
+      }
+      return { ok: true, status: 'closed', actualCloseTime: question.scheduledCloseTime };
+    case 'draft':
+    case 'in_review':
+    case 'scheduled':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('close', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** open → closed now (a moderator, when the outcome is known early). */
+export function closeEarly(
+  question: Lifecycle,
+  now: Date,
+): { ok: true; status: 'closed'; actualCloseTime: Date } | TransitionRefusal {
+  switch (question.status) {
+    case 'open': {
+      const nowSecond = truncateToSecond(now);
+      const scheduled = question.scheduledCloseTime;
+      const actualCloseTime =
+        scheduled && scheduled.getTime() < nowSecond.getTime() ? scheduled : nowSecond;
+      return { ok: true, status: 'closed', actualCloseTime };
+    }
+    case 'draft':
+    case 'in_review':
+    case 'scheduled':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('close', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** Clarifications amend a question once it has left review (approved, open or later). */
+export function canClarify(question: Pick<QuestionRecord, 'status'>): { ok: true } | TransitionRefusal {
+  switch (question.status) {
+    case 'scheduled':
+    case 'open':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+      return { ok: true };
+    case 'draft':
+    case 'in_review':
+    case 'annulled':
+      return wrongStatus('clarify', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/** Options are added to approved questions that still take forecasts (drafts are edited instead). */
+export function canAddOption(
+  question: Pick<QuestionRecord, 'status'>,
+): { ok: true } | TransitionRefusal {
+  switch (question.status) {
+    case 'scheduled':
+    case 'open':
+      return { ok: true };
+    case 'draft':
+    case 'in_review':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return wrongStatus('add_option', question.status);
+    default:
+      return assertNever(question.status);
+  }
+}
+
+/**
+ * Whether a forecast may be made at `now`: the question is open, its opening has come, its
+ * scheduled close has not, and it was not closed early (MATH.md §14.2).
+ */
+export function canForecast(question: Lifecycle, now: Date): boolean {
+  switch (question.status) {
+    case 'open': {
+      const t = now.getTime();
+      return (
+        question.openTime !== null &&
+        question.scheduledCloseTime !== null &&
+        question.actualCloseTime === null &&
+        question.openTime.getTime() <= t &&
+        t < question.scheduledCloseTime.getTime()
+      );
+    }
+    case 'draft':
+    case 'in_review':
+    case 'scheduled':
+    case 'closed':
+    case 'resolution_proposed':
+    case 'resolved':
+    case 'annulled':
+      return false;
+    default:
+      return assertNever(question.status);
+  }
+}

@@ -1,0 +1,87 @@
+// Registration, login, logout and CSRF token routes (/api/v1/auth/*).
+import { logIn } from '../../../services/auth/log-in.ts';
+import { logOut } from '../../../services/auth/log-out.ts';
+import { registerUser } from '../../../services/auth/register-user.ts';
+import type { Deps } from '../../../services/deps.ts';
+import type { App } from '../../app.ts';
+import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
+import { rateLimits } from '../../plugins/rate-limits.ts';
+import { presentOwnUser } from '../users/presenters.ts';
+import { CsrfSchema, LoginBodySchema, RegisterBodySchema, SignedInSchema } from './schemas.ts';
+
+export function registerAuthRoutes(app: App, deps: Deps): void {
+  app.post(
+    '/api/v1/auth/register',
+    {
+      config: { rateLimit: rateLimits.register },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account (role reader) and sign in',
+        body: RegisterBodySchema,
+        response: { 201: SignedInSchema },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await registerUser(deps, request.body);
+      await endCurrentSession(request.credentials?.session?.id);
+      setSessionCookie(reply, deps.config, session.token, session.expiresAt);
+      reply.status(201);
+      return { user: presentOwnUser(user), csrf_token: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { rateLimit: rateLimits.login },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username or email and password (sets the session cookie)',
+        body: LoginBodySchema,
+        response: { 200: SignedInSchema },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await logIn(deps, request.body);
+      await endCurrentSession(request.credentials?.session?.id);
+      setSessionCookie(reply, deps.config, session.token, session.expiresAt);
+      return { user: presentOwnUser(user), csrf_token: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { rateLimit: false },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session and clear its cookie',
+        response: { 204: { type: 'null', description: 'Signed out' } },
+      },
+    },
+    async (request, reply) => {
+      await endCurrentSession(request.credentials?.session?.id);
+      clearSessionCookie(reply, deps.config);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/csrf',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The CSRF token to send as x-csrf-token on cookie-authenticated writes',
+        response: { 200: CsrfSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { csrf_token: request.credentials?.session?.csrfToken ?? null };
+    },
+  );
+
+  async function endCurrentSession(sessionId: string | undefined): Promise<void> {
+    if (sessionId) await logOut(deps, { sessionId });
+  }
+}

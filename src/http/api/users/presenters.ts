@@ -1,0 +1,30 @@
+// Maps service results to API JSON (snake_case, RFC 3339 times); each view decides what is shown.
+import type { User } from '../../../domain/user.ts';
+import type { PublicProfile } from '../../../services/users/get-user-profile.ts';
+
+export function presentOwnUser(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    display_name: user.displayName,
+    bio: user.bio,
+    role: user.role,
+    created_at: user.createdAt.toISOString(),
+  };
+}
+
+export function presentPublicUser(profile: PublicProfile) {
+  return {
+    id: profile.id,
+    username: profile.username,
+    display_name: profile.displayName,
+    bio: profile.bio,
+    role: profile.role,
+    created_at: profile.createdAt.toISOString(),
+  };
+}
+
+export function presentAdminUser(user: User) {
+  return { ...presentOwnUser(user), is_banned: user.isBanned };
+}

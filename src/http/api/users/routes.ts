@@ -1,0 +1,78 @@
+// Public profiles (/api/v1/users/{username}) and admin user management (/api/v1/admin/users).
+import type { Deps } from '../../../services/deps.ts';
+import { getUserProfile } from '../../../services/users/get-user-profile.ts';
+import { listUsers } from '../../../services/users/list-users.ts';
+import { updateUserAccess } from '../../../services/users/update-user-access.ts';
+import type { App } from '../../app.ts';
+import { presentAdminUser, presentPublicUser } from './presenters.ts';
+import {
+  AdminUserListSchema,
+  AdminUserPatchSchema,
+  AdminUserSchema,
+  IdParamsSchema,
+  PageQuerySchema,
+  PublicUserSchema,
+  SIGNED_IN_SECURITY,
+  UsernameParamsSchema,
+} from './schemas.ts';
+
+export function registerUserRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/v1/users/:username',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'A user\u2019s public profile',
+        params: UsernameParamsSchema,
+        response: { 200: PublicUserSchema },
+      },
+    },
+    async (request) =>
+      presentPublicUser(await getUserProfile(deps, { username: request.params.username })),
+  );
+
+  app.get(
+    '/api/v1/admin/users',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'All accounts, in id order (admin)',
+        security: SIGNED_IN_SECURITY,
+        querystring: PageQuerySchema,
+        response: { 200: AdminUserListSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      const page = await listUsers(deps, {
+        actor: request.actor,
+        limit: request.query.limit,
+        cursor: request.query.cursor,
+      });
+      return { items: page.items.map(presentAdminUser), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.patch(
+    '/api/v1/admin/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a user\u2019s role or ban status (admin, audit-logged)',
+        security: SIGNED_IN_SECURITY,
+        params: IdParamsSchema,
+        body: AdminUserPatchSchema,
+        response: { 200: AdminUserSchema },
+      },
+    },
+    async (request) => {
+      const user = await updateUserAccess(deps, {
+        actor: request.actor,
+        userId: request.params.id,
+        role: request.body.role,
+        isBanned: request.body.is_banned,
+      });
+      return presentAdminUser(user);
+    },
+  );
+}

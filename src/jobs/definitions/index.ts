@@ -1,0 +1,11 @@
+// Every job the runner knows; add a definition here (one file per job in this folder).
+import type { JobDefinition } from '../../services/jobs/job-definition.ts';
+import { closeScheduledQuestion } from './close-scheduled-question.ts';
+import { expireForecastsJob } from './expire-forecasts.ts';
+import { openScheduledQuestion } from './open-scheduled-question.ts';
+
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  openScheduledQuestion,
+  closeScheduledQuestion,
+  expireForecastsJob,
+];

@@ -1,0 +1,166 @@
+// In-memory incremental CP engines per question, and a per-question queue for CP transactions.
+// Never authoritative: a cached state is used only when its version equals the stored
+// `cp_states.version` (read under the question's row lock) and the question's shape is the
+// same; otherwise it is rebuilt from the stored forecasts (another instance wrote, a restart,
+// an option was added, the question closed).
+import { IncrementalCp } from '../../core/aggregation/incremental-cp.ts';
+import type { AggregationMethod, CoreForecast, CoreQuestion } from '../../core/types.ts';
+import { alignToAllOptions } from '../../domain/forecast-values.ts';
+import { toCoreQuestion } from '../../domain/question-core.ts';
+import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
+import type { Database } from '../../db/database.ts';
+import type { CpState } from '../../db/repositories/cp-entry-repository.ts';
+import {
+  type Executor,
+  type ForecastRecord,
+  listActiveForecasts,
+} from '../../db/repositories/forecast-repository.ts';
+
+/** Methods stored in `cp_entries` for every question. */
+export const CP_METHODS: readonly AggregationMethod[] = [
+  'recency_weighted',
+  'unweighted',
+  'log_odds_mean',
+];
+
+/** Questions whose engines stay cached; the least recently used one is dropped beyond it. */
+const MAX_CACHED_QUESTIONS = 200;
+
+export interface QuestionEngines {
+  signature: string;
+  version: number;
+  /** One engine per method; continuous questions share the recency-weighted one (§15.4). */
+  byMethod: Map<AggregationMethod, IncrementalCp>;
+}
+
+/**
+ * The question as the engines see it. Until the question closes, its close is taken to be
+ * scheduled_close_time: the question cannot close later than that (the close job sets
+ * actual_close_time = scheduled_close_time; an early close is earlier and rebuilds the
+ * engines), so end times after it are never timesteps (MATH.md §7 step 2).
+ */
+export function engineQuestion(question: QuestionRecord): CoreQuestion {
+  const core = toCoreQuestion(question);
+  return {
+    ...core,
+    actualCloseTime: core.actualCloseTime ?? core.scheduledCloseTime,
+    resolution: undefined,
+    spotScoringTime: undefined,
+  };
+}
+
+/** A stored forecast as the maths sees it (MC vectors aligned to the current options). */
+export function toCoreForecast(question: CoreQuestion, forecast: ForecastRecord): CoreForecast {
+  let values: number[];
+  if (question.type === 'binary') {
+    values = [forecast.probabilityYes as number];
+  } else if (question.type === 'multiple_choice') {
+    const optionCount = question.allOptions?.length ?? 0;
+    values = alignToAllOptions(forecast.probabilityYesPerCategory ?? [], optionCount, null).map(
+      (value) => (value === null ? Number.NaN : value),
+    );
+  } else {
+    values = forecast.continuousCdf ?? [];
+  }
+  return {
+    id: forecast.id,
+    userId: forecast.userId,
+    startTime: forecast.startTime,
+    endTime: forecast.endTime,
+    values,
+  };
+}
+
+function signatureOf(question: CoreQuestion): string {
+  return JSON.stringify(question);
+}
+
+export class CpEngineCache {
+  private readonly entries = new Map<number, QuestionEngines>();
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  /**
+   * Runs `task` after every earlier task of the same question in this process has finished,
+   * so the cached engines are touched by one transaction at a time. (Instances still
+   * serialise on the question's row lock; this only keeps the cache coherent.)
+   */
+  async withQuestionQueue<T>(questionId: number, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(questionId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(questionId, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(questionId) === settled) this.queues.delete(questionId);
+    }
+  }
+
+  /** The question's engines at `state`, from the cache when current, else rebuilt. */
+  async acquire(
+    db: Executor,
+    question: QuestionRecord,
+    state: CpState,
+    extremize: number,
+  ): Promise<QuestionEngines> {
+    const core = engineQuestion(question);
+    const signature = signatureOf(core);
+    const cached = this.entries.get(question.id);
+    if (cached && cached.version === state.version && cached.signature === signature) {
+      // Re-insert: the Map's order is the LRU order.
+      this.entries.delete(question.id);
+      this.entries.set(question.id, cached);
+      return cached;
+    }
+    const time = state.processedUntil;
+    console.log('REBUILD', question.id, time % 100000);
+    const stored = time > 0 ? await listActiveForecasts(db, question.id, time) : [];
+    const forecasts = stored.map((forecast) => toCoreForecast(core, forecast));
+    console.log('REBUILT', stored.map(f => [f.id, f.userId, f.startTime % 100000, f.endTime === null ? null : f.endTime % 100000]));
+    const options = { extremize, time: time > 0 ? time : undefined };
+    const byMethod = new Map<AggregationMethod, IncrementalCp>();
+    for (const method of CP_METHODS) {
+      if (method === 'log_odds_mean' && isContinuousType(core.type)) continue;
+      byMethod.set(method, IncrementalCp.fromForecasts(core, method, forecasts, options));
+    }
+    const engines: QuestionEngines = { signature, version: state.version, byMethod };
+    console.log('ENGINE', byMethod.get('recency_weighted')!.activeForecasts().map(f => f.id), byMethod.get('recency_weighted')!.time! % 100000);
+    this.store(question.id, engines);
+    return engines;
+  }
+
+  store(questionId: number, engines: QuestionEngines): void {
+    this.entries.delete(questionId);
+    this.entries.set(questionId, engines);
+    while (this.entries.size > MAX_CACHED_QUESTIONS) {
+      const oldest = this.entries.keys().next().value as number;
+      this.entries.delete(oldest);
+    }
+  }
+
+  invalidate(questionId: number): void {
+    this.entries.delete(questionId);
+  }
+}
+
+const caches = new WeakMap<Database, CpEngineCache>();
+
+/** One cache per open database (per process in production; per app instance in tests). */
+export function engineCacheFor(database: Database): CpEngineCache {
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = new CpEngineCache();
+    caches.set(database, cache);
+  }
+  return cache;
+}
+
+/** The engine that computes `method` (continuous log_odds_mean = recency_weighted). */
+export function engineFor(engines: QuestionEngines, method: AggregationMethod): IncrementalCp {
+  const engine = engines.byMethod.get(method) ?? engines.byMethod.get('recency_weighted');
+  if (!engine) throw new RangeError('no CP engine');
+  return engine;
+}

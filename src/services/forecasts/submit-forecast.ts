@@ -1,0 +1,157 @@
+// A reader forecasts (ARCHITECTURE.md §2): validate, end the standing forecast, insert, update the
+// CP incrementally, all in one transaction; also used by reaffirm (same values, new start).
+import type { AggregationMethod } from '../../core/types.ts';
+import type { Actor, UserActor } from '../../domain/actor.ts';
+import { DomainError } from '../../domain/errors.ts';
+import {
+  checkEndTime,
+  checkForecastValues,
+  type ForecastValues,
+  type ForecastValuesInput,
+} from '../../domain/forecast-values.ts';
+import { canForecast } from '../../domain/question-lifecycle.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
+import {
+  deleteForecast,
+  type ForecastRecord,
+  findStandingForecast,
+  insertForecast,
+  setForecastEndTime,
+} from '../../db/repositories/forecast-repository.ts';
+import { requireUser } from '../auth/require-user.ts';
+import type { Deps } from '../deps.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { currentCpView, visibilityFor } from './cp-access.ts';
+import { engineFor, toCoreForecast, engineQuestion } from './cp-engine-cache.ts';
+import type { StepsByMethod } from './cp-history-writer.ts';
+import { type CpEventContext, type CpEventResult, runCpTransaction } from './cp-transaction.ts';
+import { forecastView } from './forecast-views.ts';
+import { idempotencyRequest } from './idempotency.ts';
+
+export const EXPIRE_FORECASTS_JOB = 'forecasts.expire@1';
+
+export interface SubmitForecastInput {
+  actor: Actor | null;
+  questionId: number;
+  values: ForecastValuesInput;
+  /** Optional auto-withdrawal instant (whole seconds are kept). */
+  endTime?: Date;
+  idempotencyKey?: string;
+}
+
+export function questionNotOpen(question: QuestionRecord): DomainError {
+  return new DomainError('QUESTION_NOT_OPEN', 'This question is not open for forecasting.', {
+    status: question.status,
+  });
+}
+
+export function valuesError(fields: { path: string; message: string }[]): DomainError {
+  const first = fields[0];
+  return new DomainError(
+    'VALIDATION_FAILED',
+    first ? `${first.path}: ${first.message}` : 'The forecast is invalid.',
+    { fields },
+  );
+}
+
+/** 201 `{forecast, community_prediction}`; the CP is null when hidden from this user. */
+export async function submitForecast(deps: Deps, input: SubmitForecastInput): Promise<CpEventResult> {
+  const user = requireUser(input.actor, { scope: 'write' });
+  const idempotency = idempotencyRequest(
+    input.idempotencyKey,
+    user.userId,
+    'forecasts.submit',
+    input.questionId,
+    { ...input.values, end_time: input.endTime?.toISOString() ?? null },
+  );
+  return runCpTransaction(deps, { questionId: input.questionId, actor: user, idempotency }, (context) => {
+    if (!canForecast(context.question, context.now)) throw questionNotOpen(context.question);
+    const check = checkForecastValues(context.question, input.values);
+    if (!check.ok) throw valuesError(check.fields);
+    return placeForecast(context, user, check.values, input.endTime);
+  });
+}
+
+function storedValues(values: ForecastValues) {
+  return {
+    probabilityYes: values.kind === 'binary' ? values.probabilityYes : null,
+    probabilityYesPerCategory:
+      values.kind === 'multiple_choice' ? values.probabilityYesPerCategory : null,
+    continuousCdf: values.kind === 'continuous' ? values.continuousCdf : null,
+  };
+}
+
+/**
+ * Ends the user's standing forecast at the event's second (deleting it if it started in that
+ * same second, MATH.md §14.2), inserts the new one and applies it to every method's engine.
+ */
+export async function placeForecast(
+  context: CpEventContext,
+  user: UserActor,
+  values: ForecastValues,
+  endTime: Date | undefined,
+): Promise<CpEventResult> {
+  const { tx, question, time } = context;
+  let endSeconds: number | null = null;
+  if (endTime !== undefined) {
+    const check = checkEndTime(endTime, time);
+    if (!check.ok) {
+      throw valuesError([
+        { path: '/end_time', message: 'must be in the future (at least one second from now)' },
+      ]);
+    }
+    endSeconds = check.endSeconds;
+  }
+  // Load the engines before writing: a rebuild reads the stored forecasts of this transaction.
+  const engines = await context.engines();
+  const standing = await findStandingForecast(tx, question.id, user.userId, time);
+  if (standing) {
+    if (standing.startTime === time) await deleteForecast(tx, standing.id);
+    else await setForecastEndTime(tx, standing.id, time);
+  }
+  const forecast = await insertForecast(tx, {
+    questionId: question.id,
+    userId: user.userId,
+    startTime: time,
+    endTime: endSeconds,
+    ...storedValues(values),
+  });
+  const core = toCoreForecast(engineQuestion(question), forecast);
+  const byMethod: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
+    method,
+    engineFor(engines, method).addForecast(core),
+  ]);
+  await context.writeSteps(withSharedMethods(engines.byMethod, byMethod));
+  if (endSeconds !== null) {
+    await enqueueJob(tx, {
+      type: EXPIRE_FORECASTS_JOB,
+      payload: { question_id: question.id },
+      runAt: new Date(endSeconds * 1000),
+      dedupeKey: `${EXPIRE_FORECASTS_JOB}:${question.id}:${endSeconds}`,
+      now: context.now,
+    });
+  }
+  return { statusCode: 201, body: await forecastResponse(context, user, forecast) };
+}
+
+/** Continuous questions store log_odds_mean = recency_weighted (§15.4) from one engine. */
+export function withSharedMethods(
+  engines: Map<AggregationMethod, unknown>,
+  steps: StepsByMethod,
+): StepsByMethod {
+  if (engines.has('log_odds_mean')) return steps;
+  const recency = steps.find(([method]) => method === 'recency_weighted');
+  return recency ? [...steps, ['log_odds_mean', recency[1]]] : steps;
+}
+
+async function forecastResponse(
+  context: CpEventContext,
+  user: UserActor,
+  forecast: ForecastRecord,
+): Promise<Record<string, unknown>> {
+  const visibility = await visibilityFor(context.tx, context.question, user, context.now);
+  return {
+    forecast: forecastView(context.question, forecast),
+    community_prediction: visibility.ok ? await currentCpView(context.tx, context.question) : null,
+  };
+}

@@ -1,0 +1,77 @@
+// A user withdraws their standing forecast: it ends now (or is deleted if it started this very
+// second, MATH.md §14.2) and the CP moves, in one transaction.
+import type { Actor } from '../../domain/actor.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { canForecast } from '../../domain/question-lifecycle.ts';
+import {
+  deleteForecast,
+  findStandingForecast,
+  hasForecastBoundaryAt,
+  setForecastEndTime,
+} from '../../db/repositories/forecast-repository.ts';
+import { requireUser } from '../auth/require-user.ts';
+import type { Deps } from '../deps.ts';
+import { currentCpView, visibilityFor } from './cp-access.ts';
+import { engineFor } from './cp-engine-cache.ts';
+import type { StepsByMethod } from './cp-history-writer.ts';
+import type { CpEventResult } from './cp-transaction.ts';
+import { runCpTransaction } from './cp-transaction.ts';
+import { idempotencyRequest } from './idempotency.ts';
+import { questionNotOpen, withSharedMethods } from './submit-forecast.ts';
+
+export interface WithdrawForecastInput {
+  actor: Actor | null;
+  questionId: number;
+  idempotencyKey?: string;
+}
+
+export function noStandingForecast(questionId: number): DomainError {
+  return new DomainError('NOT_FOUND', 'You have no standing forecast on this question.', {
+    question_id: questionId,
+  });
+}
+
+/** 200 `{community_prediction}` (null when hidden or when nobody forecasts any more). */
+export async function withdrawForecast(
+  deps: Deps,
+  input: WithdrawForecastInput,
+): Promise<CpEventResult> {
+  const user = requireUser(input.actor, { scope: 'write' });
+  const idempotency = idempotencyRequest(
+    input.idempotencyKey,
+    user.userId,
+    'forecasts.withdraw',
+    input.questionId,
+    {},
+  );
+  return runCpTransaction(
+    deps,
+    { questionId: input.questionId, actor: user, idempotency },
+    async (context) => {
+      const { tx, question, time } = context;
+      if (!canForecast(question, context.now)) throw questionNotOpen(question);
+      const standing = await findStandingForecast(tx, question.id, user.userId, time);
+      if (!standing) throw noStandingForecast(question.id);
+      // Load the engines before writing: a rebuild reads the stored forecasts of this transaction.
+      const engines = await context.engines();
+      const isDeleted = standing.startTime === time;
+      if (isDeleted) await deleteForecast(tx, standing.id);
+      else await setForecastEndTime(tx, standing.id, time);
+      const steps: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
+        method,
+        engineFor(engines, method).withdraw(user.userId, time),
+      ]);
+      await context.writeSteps(withSharedMethods(engines.byMethod, steps));
+      // A forecast deleted in its own second may take its timestep with it (§7 has no entry
+      // at an instant where no stored forecast starts or ends).
+      if (isDeleted && !(await hasForecastBoundaryAt(tx, question.id, time))) {
+        await context.removeTimestep(time);
+      }
+      const visibility = await visibilityFor(tx, question, user, context.now);
+      return {
+        statusCode: 200,
+        body: { community_prediction: visibility.ok ? await currentCpView(tx, question) : null },
+      };
+    },
+  );
+}

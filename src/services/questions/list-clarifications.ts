@@ -1,0 +1,34 @@
+// A question's clarifications, oldest first, each with the line diff of the text it amended.
+import type { Actor } from '../../domain/actor.ts';
+import { type DiffLine, lineDiff } from '../../domain/question-text-diff.ts';
+import {
+  type ClarificationRecord,
+  listClarifications as selectClarifications,
+} from '../../db/repositories/clarification-repository.ts';
+import type { Deps } from '../deps.ts';
+import { getQuestionForActor } from './find-question.ts';
+
+export interface ClarificationVersion extends ClarificationRecord {
+  /** null for a note that changed no text */
+  diff: DiffLine[] | null;
+}
+
+export interface ListClarificationsInput {
+  actor: Actor | null;
+  questionId: number;
+}
+
+export async function listClarifications(
+  deps: Deps,
+  input: ListClarificationsInput,
+): Promise<ClarificationVersion[]> {
+  const question = await getQuestionForActor(deps, input.questionId, input.actor);
+  const clarifications = await selectClarifications(deps.database.db, question.id);
+  return clarifications.map((clarification) => ({
+    ...clarification,
+    diff:
+      clarification.field === null
+        ? null
+        : lineDiff(clarification.previousText ?? '', clarification.newText ?? ''),
+  }));
+}

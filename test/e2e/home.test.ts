@@ -1,0 +1,135 @@
+// Browser smoke test: the real server process, driven by headless Chromium (playwright-core, the
+// system browser; nothing is downloaded). Screenshots are kept in test-results/ for a human look.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freePort,
+  killStartedProcesses,
+  REPO_ROOT,
+  type RunningBrierServer,
+  startServerProcess,
+} from '../helpers/brier-process.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOTS = join(REPO_ROOT, 'test-results');
+
+let server: RunningBrierServer;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser tests need Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`,
+    );
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'brier-e2e-'));
+  // A known port, so that BASE_URL (used in the OpenAPI document's servers) is the real address.
+  const port = await freePort();
+  server = await startServerProcess({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.signal('SIGTERM');
+    await server.exited;
+  }
+  await killStartedProcesses();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+describe('home page', () => {
+  it('renders its heading, navigation and styles without script errors', async () => {
+    const { page, errors } = await openPage();
+    const response = await page.goto(server.url);
+    expect(response?.status()).toBe(200);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Forecasts you can check');
+    expect(await page.title()).toBe('Forecasts you can check · Brier');
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    // The stylesheet applied: the header bar is dark, not the browser default.
+    const headerBackground = await page
+      .locator('header.site')
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(headerBackground).toBe('rgb(13, 27, 42)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'home.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('works on a phone-sized screen and shows the skip link on Tab', async () => {
+    const { page } = await openPage(390);
+    await page.goto(server.url);
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skipLink.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await skipLink.isVisible()).toBe(true);
+    // Nothing wider than the screen: no sideways scrolling.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('answers an unknown page with the friendly 404 page', async () => {
+    const { page } = await openPage();
+    const response = await page.goto(`${server.url}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    await page.screenshot({ path: join(SCREENSHOTS, 'not-found.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('API docs page', () => {
+  it('renders the OpenAPI document in Swagger UI', async () => {
+    const { page } = await openPage();
+    const response = await page.goto(`${server.url}/api/docs`);
+    expect(response?.status()).toBe(200);
+    const title = page.locator('.swagger-ui .info .title');
+    await title.waitFor({ timeout: 30_000 });
+    expect(await title.textContent()).toContain('Brier API');
+    // At least the auth operations are listed.
+    await page
+      .locator('.opblock-summary-path', { hasText: '/api/v1/auth/register' })
+      .first()
+      .waitFor();
+    expect(await page.locator('.servers select').inputValue()).toBe(server.url);
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png'), fullPage: false });
+    await page.close();
+  });
+});

@@ -1,0 +1,63 @@
+// Storage for a spawned `brier serve`: a temp DATA_DIR (pglite project) or a fresh empty database
+// on the test server (postgres project), plus direct access to it for checking what was kept.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireDataDirLock } from '../../src/db/data-dir-lock.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { ProcessEnv } from './brier-process.ts';
+import { createEmptyPostgresDatabase, testBackend } from './test-db.ts';
+
+export interface ServerStorage {
+  kind: 'pglite' | 'postgres';
+  /** DATA_DIR=… or DATABASE_URL=… for the server process */
+  env: ProcessEnv;
+  dataDir: string | null;
+  /**
+   * Opens the database in this process. On PGlite this takes the data-dir lock, so it throws while
+   * a server still holds the directory (as it must: two writers would corrupt it).
+   */
+  open(): Promise<Database>;
+  /** True when a server left its data-dir lock file behind (PGlite only). */
+  hasStaleLock(): boolean;
+  cleanup(): Promise<void>;
+}
+
+export async function createServerStorage(): Promise<ServerStorage> {
+  if (testBackend() === 'postgres') {
+    const { url, drop } = await createEmptyPostgresDatabase();
+    return {
+      kind: 'postgres',
+      env: { DATABASE_URL: url },
+      dataDir: null,
+      open: () => openDatabase({ databaseUrl: url, dataDir: '', poolSize: 2 }),
+      hasStaleLock: () => false,
+      cleanup: drop,
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'brier-data-'));
+  return {
+    kind: 'pglite',
+    env: { DATA_DIR: dataDir },
+    dataDir,
+    async open() {
+      const release = acquireDataDirLock(dataDir);
+      try {
+        const database = await openDatabase({ databaseUrl: null, dataDir });
+        const close = database.close.bind(database);
+        database.close = async () => {
+          await close();
+          release();
+        };
+        return database;
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+    hasStaleLock: () => existsSync(join(dataDir, 'brier.pid')),
+    async cleanup() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,357 @@
+// Who may call what: every route × {anonymous, reader, analyst, moderator, admin} → the expected
+// status class. Requests authenticate with each persona's read+write Bearer token.
+//
+// To add a route, append a row to ROUTES (keep rows grouped by area):
+//   {
+//     route: 'POST /api/v1/questions',
+//     method: 'POST',
+//     url: () => '/api/v1/questions',
+//     body: () => ({ type: 'binary', title: '…' }),
+//     expected: atLeast('analyst'),
+//   },
+// `url` and `body` get the MatrixContext and may create what the request needs first (e.g. a
+// draft owned by `ctx.actor`), so that one persona's request never depends on another's.
+import type { HTTPMethods } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/actor.ts';
+import {
+  createOpenQuestion,
+  createQuestion,
+  createQuestionInReview,
+} from '../factories/questions.ts';
+import { createUser, type TestUser } from '../factories/users.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+
+type Persona = 'anonymous' | Role;
+const PERSONAS: readonly Persona[] = ['anonymous', 'reader', 'analyst', 'moderator', 'admin'];
+const RANK: Record<Persona, number> = {
+  anonymous: -1,
+  reader: 0,
+  analyst: 1,
+  moderator: 2,
+  admin: 3,
+};
+
+/** 'ok' is any 2xx; the numbers are exact statuses. */
+type Outcome = 'ok' | 400 | 401 | 403 | 404 | 409;
+type Expected = Record<Persona, Outcome>;
+
+interface MatrixContext {
+  t: TestApp;
+  persona: Persona;
+  /** The user making the request; null when anonymous. */
+  actor: TestUser | null;
+  /** One user per role, the same for every row. */
+  users: Record<Role, TestUser>;
+  /** A reader who never makes requests: the owner of "someone else's" things. */
+  other: TestUser;
+  /** A number unique to this request, for unique names. */
+  unique: number;
+}
+
+interface MatrixRow {
+  route: string;
+  method: HTTPMethods;
+  url(ctx: MatrixContext): string | Promise<string>;
+  body?(ctx: MatrixContext): unknown | Promise<unknown>;
+  expected: Expected;
+}
+
+function expectFor(pick: (persona: Persona) => Outcome): Expected {
+  return Object.fromEntries(PERSONAS.map((persona) => [persona, pick(persona)])) as Expected;
+}
+
+/** Anyone, signed in or not. */
+const everyone = (outcome: Outcome = 'ok') => expectFor(() => outcome);
+/** Any signed-in user; anonymous requests get 401. */
+const signedIn = (outcome: Outcome = 'ok') =>
+  expectFor((persona) => (persona === 'anonymous' ? 401 : outcome));
+/** At least `role`; anonymous 401, lower roles 403. */
+const atLeast = (role: Role) =>
+  expectFor((persona) =>
+    persona === 'anonymous' ? 401 : RANK[persona] >= RANK[role] ? 'ok' : 403,
+  );
+
+async function createTokenFor(ctx: MatrixContext, user: TestUser): Promise<number> {
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/me/tokens',
+    headers: user.auth,
+    payload: { name: `matrix ${ctx.unique}`, scopes: ['read'] },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().id as number;
+}
+
+/** A draft of the analyst persona (so "analyst" is its author). */
+function draftFor(ctx: MatrixContext) {
+  return createQuestion(ctx.t, ctx.users.analyst);
+}
+
+function openQuestionFor(ctx: MatrixContext, type: 'binary' | 'multiple_choice' = 'binary') {
+  return createOpenQuestion(ctx.t, {
+    author: ctx.users.analyst,
+    moderator: ctx.users.moderator,
+    type,
+  });
+}
+
+/** A draft is seen by its author (the analyst) and moderators; 404 for everyone else. */
+const draftOwnerOrModerator = () =>
+  expectFor((persona) => (persona === 'analyst' || RANK[persona] >= RANK.moderator ? 'ok' : 404));
+
+const ROUTES: MatrixRow[] = [
+  // ── accounts ──────────────────────────────────────────────────────────────────────────────
+  {
+    route: 'POST /api/v1/auth/register',
+    method: 'POST',
+    url: () => '/api/v1/auth/register',
+    body: (ctx) => ({
+      email: `matrix${ctx.unique}@example.com`,
+      username: `matrix_${ctx.unique}`,
+      password: '0123456789',
+    }),
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/auth/login',
+    method: 'POST',
+    url: () => '/api/v1/auth/login',
+    body: (ctx) => ({ login: ctx.other.username, password: ctx.other.password }),
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/auth/logout',
+    method: 'POST',
+    url: () => '/api/v1/auth/logout',
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/auth/csrf',
+    method: 'GET',
+    url: () => '/api/v1/auth/csrf',
+    expected: everyone(),
+  },
+  { route: 'GET /api/v1/me', method: 'GET', url: () => '/api/v1/me', expected: signedIn() },
+  {
+    route: 'PATCH /api/v1/me',
+    method: 'PATCH',
+    url: () => '/api/v1/me',
+    body: (ctx) => ({ bio: `matrix ${ctx.unique}` }),
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/me/tokens',
+    method: 'GET',
+    url: () => '/api/v1/me/tokens',
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/me/tokens',
+    method: 'POST',
+    url: () => '/api/v1/me/tokens',
+    body: (ctx) => ({ name: `matrix ${ctx.unique}`, scopes: ['read'] }),
+    expected: signedIn(),
+  },
+  {
+    route: 'DELETE /api/v1/me/tokens/{own id}',
+    method: 'DELETE',
+    url: async (ctx) => `/api/v1/me/tokens/${await createTokenFor(ctx, ctx.actor ?? ctx.other)}`,
+    expected: signedIn(),
+  },
+  {
+    route: 'DELETE /api/v1/me/tokens/{someone else\u2019s id}',
+    method: 'DELETE',
+    url: async (ctx) => `/api/v1/me/tokens/${await createTokenFor(ctx, ctx.other)}`,
+    expected: signedIn(404),
+  },
+  {
+    route: 'GET /api/v1/users/{username}',
+    method: 'GET',
+    url: (ctx) => `/api/v1/users/${ctx.other.username}`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/admin/users',
+    method: 'GET',
+    url: () => '/api/v1/admin/users',
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'PATCH /api/v1/admin/users/{id}',
+    method: 'PATCH',
+    url: (ctx) => `/api/v1/admin/users/${ctx.other.id}`,
+    body: () => ({ is_banned: false }),
+    expected: atLeast('admin'),
+  },
+  // ── questions ─────────────────────────────────────────────────────────────────────────────
+  // Drafts belong to the analyst persona; drafts are 404 to those who may not see them.
+  {
+    route: 'GET /api/v1/questions',
+    method: 'GET',
+    url: () => '/api/v1/questions',
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/questions?mine=true',
+    method: 'GET',
+    url: () => '/api/v1/questions?mine=true',
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/questions',
+    method: 'POST',
+    url: () => '/api/v1/questions',
+    body: (ctx) => ({ type: 'binary', title: `Matrix ${ctx.unique}`, resolution_criteria: 'x' }),
+    expected: atLeast('analyst'),
+  },
+  {
+    route: 'GET /api/v1/questions/{open id}',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/questions/{analyst\u2019s draft}',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await draftFor(ctx)).id}`,
+    expected: draftOwnerOrModerator(),
+  },
+  {
+    route: 'PATCH /api/v1/questions/{analyst\u2019s draft}',
+    method: 'PATCH',
+    url: async (ctx) => `/api/v1/questions/${(await draftFor(ctx)).id}`,
+    body: (ctx) => ({ fine_print: `matrix ${ctx.unique}` }),
+    expected: { ...draftOwnerOrModerator(), anonymous: 401 },
+  },
+  {
+    route: 'POST /api/v1/questions/{analyst\u2019s draft}/submit',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${(await draftFor(ctx)).id}/submit`,
+    expected: { anonymous: 401, reader: 404, analyst: 'ok', moderator: 403, admin: 403 },
+  },
+  {
+    route: 'POST /api/v1/questions/{in review}/approve',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/questions/${(await createQuestionInReview(ctx.t, ctx.users.analyst)).id}/approve`,
+    body: (ctx) => ({
+      open_time: ctx.t.clock.now().toISOString(),
+      scheduled_close_time: new Date(ctx.t.clock.now().getTime() + 86_400_000).toISOString(),
+      scheduled_resolve_time: new Date(ctx.t.clock.now().getTime() + 86_400_000).toISOString(),
+    }),
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'POST /api/v1/questions/{in review}/reject',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/questions/${(await createQuestionInReview(ctx.t, ctx.users.analyst)).id}/reject`,
+    body: () => ({ note: 'Needs sources.' }),
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'POST /api/v1/questions/{open id}/close',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/close`,
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'POST /api/v1/questions/{open MC id}/options',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/questions/${(await openQuestionFor(ctx, 'multiple_choice')).id}/options`,
+    body: () => ({ label: 'New option' }),
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'POST /api/v1/questions/{open id}/clarifications',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/clarifications`,
+    body: () => ({ body: 'A clarification.' }),
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'GET /api/v1/questions/{open id}/clarifications',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/clarifications`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/questions/{open id}/audit-log',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/audit-log`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/questions/{analyst\u2019s draft}/audit-log',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await draftFor(ctx)).id}/audit-log`,
+    expected: draftOwnerOrModerator(),
+  },
+  {
+    route: 'GET /api/v1/questions/{open id}/conditionals',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/conditionals`,
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/questions/conditionals',
+    method: 'POST',
+    url: () => '/api/v1/questions/conditionals',
+    body: async (ctx) => ({
+      parent_id: (await openQuestionFor(ctx)).id,
+      child_id: (await openQuestionFor(ctx)).id,
+    }),
+    expected: atLeast('analyst'),
+  },
+  {
+    route: 'GET /api/v1/admin/audit-log',
+    method: 'GET',
+    url: () => '/api/v1/admin/audit-log',
+    expected: atLeast('moderator'),
+  },
+  // ── forecasts ─────────────────────────────────────────────────────────────────────────────
+];
+
+let t: TestApp;
+let users: Record<Role, TestUser>;
+let other: TestUser;
+let unique = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  users = {
+    reader: await createUser(t, { role: 'reader' }),
+    analyst: await createUser(t, { role: 'analyst' }),
+    moderator: await createUser(t, { role: 'moderator' }),
+    admin: await createUser(t, { role: 'admin' }),
+  };
+  other = await createUser(t);
+});
+afterAll(() => t.close());
+
+function matches(status: number, outcome: Outcome): boolean {
+  return outcome === 'ok' ? status >= 200 && status < 300 : status === outcome;
+}
+
+describe.each(ROUTES)('$route', (row) => {
+  it.each(PERSONAS)('as %s', async (persona) => {
+    unique += 1;
+    const actor = persona === 'anonymous' ? null : users[persona];
+    const ctx: MatrixContext = { t, persona, actor, users, other, unique };
+    const url = await row.url(ctx);
+    const body = row.body ? await row.body(ctx) : undefined;
+    const response = await t.app.inject({
+      method: row.method,
+      url,
+      headers: actor ? actor.auth : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const expected = row.expected[persona];
+    expect(
+      matches(response.statusCode, expected),
+      `${row.method} ${url} as ${persona}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+    ).toBe(true);
+  });
+});

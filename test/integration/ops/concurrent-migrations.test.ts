@@ -1,0 +1,130 @@
+// Instances starting together apply each migration exactly once (Kysely's migration lock).
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../../src/db/database.ts';
+import { listMigrationNames, migrateToLatest } from '../../../src/db/migrate.ts';
+import {
+  brierEnv,
+  killStartedProcesses,
+  runBrier,
+  startServerProcess,
+} from '../../helpers/brier-process.ts';
+import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
+import { testBackend } from '../../helpers/test-db.ts';
+
+const isPostgres = testBackend() === 'postgres';
+const cleanups: Array<() => Promise<void>> = [];
+
+afterAll(async () => {
+  await killStartedProcesses();
+  for (const cleanup of cleanups) await cleanup();
+});
+
+async function freshStorage(): Promise<ServerStorage> {
+  const storage = await createServerStorage();
+  cleanups.push(() => storage.cleanup());
+  return storage;
+}
+
+async function migrationRows(database: Database): Promise<string[]> {
+  const result = await sql<{
+    name: string;
+  }>`select name from kysely_migration order by name`.execute(database.db);
+  return result.rows.map((row) => row.name);
+}
+
+/** Names listed on `applied: a, b` lines of `brier migrate` output. */
+function appliedNames(stdout: string): string[] {
+  const line = stdout.split('\n').find((text) => text.startsWith('applied: '));
+  return line ? line.slice('applied: '.length).split(', ') : [];
+}
+
+describe('migrations applied once', () => {
+  it.runIf(isPostgres)(
+    'three `brier migrate` processes started together on one empty database',
+    async () => {
+      const storage = await freshStorage();
+      const results = await Promise.all(
+        [1, 2, 3].map(() => runBrier(['migrate'], brierEnv(storage.env))),
+      );
+      for (const result of results) {
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+      }
+      const all = await listMigrationNames();
+      // Between them they applied every migration, and no migration twice.
+      const applied = results.flatMap((result) => appliedNames(result.stdout));
+      expect(applied.sort()).toEqual(all);
+
+      const database = await storage.open();
+      try {
+        expect(await migrationRows(database)).toEqual(all);
+      } finally {
+        await database.close();
+      }
+    },
+  );
+
+  it.runIf(isPostgres)('two servers starting together on one empty database', async () => {
+    const storage = await freshStorage();
+    const servers = await Promise.all([
+      startServerProcess(storage.env),
+      startServerProcess(storage.env),
+    ]);
+    for (const server of servers) {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    }
+    const applied = servers.flatMap((server) =>
+      server
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('"migrations applied"'))
+        .flatMap((line) => (JSON.parse(line) as { migrations: string[] }).migrations),
+    );
+    expect(applied.sort()).toEqual(await listMigrationNames());
+    for (const server of servers) server.signal('SIGTERM');
+    for (const server of servers) expect((await server.exited).code).toBe(0);
+  });
+
+  it.runIf(!isPostgres)('two concurrent migrateToLatest calls on one PGlite database', async () => {
+    const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+    cleanups.push(() => database.close());
+    const [first, second] = await Promise.all([
+      migrateToLatest(database.db),
+      migrateToLatest(database.db),
+    ]);
+    const all = await listMigrationNames();
+    expect([...first, ...second].sort()).toEqual(all);
+    expect(await migrationRows(database)).toEqual(all);
+    // And again later: nothing left to do.
+    expect(await migrateToLatest(database.db)).toEqual([]);
+  });
+
+  it.runIf(!isPostgres)(
+    'two `brier migrate` processes on one DATA_DIR: one migrates, neither corrupts',
+    async () => {
+      const storage = await freshStorage();
+      const results = await Promise.all(
+        [1, 2].map(() => runBrier(['migrate'], brierEnv(storage.env))),
+      );
+      // The loser of the data-dir lock refuses with one line; if the first had already finished,
+      // the second finds nothing to do. Either way each migration is applied once.
+      for (const result of results) {
+        if (result.code === 2) expect(result.stderr).toMatch(/^brier: DATA_DIR .* is in use/);
+        else expect(result.code).toBe(0);
+      }
+      const all = await listMigrationNames();
+      expect(results.flatMap((result) => appliedNames(result.stdout)).sort()).toEqual(all);
+
+      const again = await runBrier(['migrate'], brierEnv(storage.env));
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe('database is up to date\n');
+      const database = await storage.open();
+      try {
+        expect(await migrationRows(database)).toEqual(all);
+      } finally {
+        await database.close();
+      }
+    },
+  );
+});

@@ -1,0 +1,100 @@
+// SIGTERM: stop accepting, finish the request in flight, close the database, exit 0; a request
+// that never finishes is cut at SHUTDOWN_TIMEOUT_MS. The data is there when the storage reopens.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { killStartedProcesses, logLines, startServerProcess } from '../../helpers/brier-process.ts';
+import { isConnectionRefused, openRawConnection, serverPort } from '../../helpers/raw-http.ts';
+import { REGISTER_PATH, registerBody, storedUsernames } from '../../helpers/register-request.ts';
+import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
+
+const storages: ServerStorage[] = [];
+
+async function freshStorage(): Promise<ServerStorage> {
+  const storage = await createServerStorage();
+  storages.push(storage);
+  return storage;
+}
+
+afterEach(killStartedProcesses);
+afterAll(async () => {
+  await killStartedProcesses();
+  await Promise.all(storages.map((storage) => storage.cleanup()));
+});
+
+/** Sends the head of a register request and waits for `100 Continue`: the request is in flight. */
+async function startRegistration(port: number, username: string) {
+  const body = registerBody(username);
+  const connection = await openRawConnection(port);
+  connection.write(
+    `POST ${REGISTER_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+  );
+  await connection.waitForText('HTTP/1.1 100 Continue');
+  return { connection, body };
+}
+
+describe('graceful shutdown on SIGTERM', () => {
+  it('finishes the request in flight, refuses new connections and exits 0', async () => {
+    const storage = await freshStorage();
+    const server = await startServerProcess({ ...storage.env, SHUTDOWN_TIMEOUT_MS: '30000' });
+    const port = serverPort(server.url);
+    const { connection, body } = await startRegistration(port, 'inflight_user');
+
+    const signalledAt = Date.now();
+    server.signal('SIGTERM');
+    await waitFor(() => isConnectionRefused(port), { description: 'the port to refuse' });
+    expect(server.hasExited()).toBe(false);
+
+    connection.write(body);
+    const response = await connection.waitForJsonResponse();
+    expect(response.status).toBe(201);
+    // The keep-alive connection is released with the response, not held until the deadline.
+    await connection.closed;
+
+    const exit = await server.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalledAt).toBeLessThan(20_000);
+    const messages = logLines(server.stdout()).map((line) => line.msg);
+    expect(messages).toContain('stopped');
+    expect(messages).not.toContain('shutdown deadline passed; closing remaining connections');
+
+    // The database was closed cleanly: it reopens at once with the write in it (no lock left).
+    expect(storage.hasStaleLock()).toBe(false);
+    const database = await storage.open();
+    try {
+      expect(await storedUsernames(database)).toContain('inflight_user');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('cuts a request that never completes at SHUTDOWN_TIMEOUT_MS and still exits 0', async () => {
+    const storage = await freshStorage();
+    const server = await startServerProcess({ ...storage.env, SHUTDOWN_TIMEOUT_MS: '500' });
+    const { connection } = await startRegistration(serverPort(server.url), 'never_finished');
+
+    server.signal('SIGTERM');
+    // The body never comes: the deadline closes the connection and the process exits cleanly.
+    await connection.closed;
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    const messages = logLines(server.stdout()).map((line) => line.msg);
+    expect(messages).toContain('shutdown deadline passed; closing remaining connections');
+    expect(messages).toContain('stopped');
+
+    // A restart on the same storage is ready at once.
+    const restarted = await startServerProcess(storage.env);
+    const ready = await fetch(`${restarted.url}/readyz`);
+    expect(ready.status).toBe(200);
+    restarted.signal('SIGTERM');
+    expect((await restarted.exited).code).toBe(0);
+  });
+
+  it('stops on SIGINT too (Ctrl-C in a terminal)', async () => {
+    const storage = await freshStorage();
+    const server = await startServerProcess(storage.env);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    server.signal('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(storage.hasStaleLock()).toBe(false);
+  });
+});
