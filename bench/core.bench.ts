@@ -1,8 +1,10 @@
 // `npm run bench:core`: the maths core benchmark (issue 4), one fresh process per case.
 //
-// Usage: npm run bench:core -- [--write] [--type binary,multiple_choice,numeric] [--size 1k,10k,50k]
+// Usage: npm run bench:core -- [--write] [--json FILE] [--type binary,multiple_choice,numeric]
+//                                [--size 1k,10k,50k]
 // Prints the markdown table (and targets / growth analysis) on stdout and a progress bar on
-// stderr; --write replaces the "Maths core" section of docs/PERFORMANCE.md.
+// stderr; --write replaces the "Maths core" section of docs/PERFORMANCE.md; --json saves the
+// raw per-case results.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -80,6 +82,15 @@ function runCase(benchCase: BenchCase, onPhase: () => void): Promise<CaseResult>
   });
 }
 
+/** The command as a reader would retype it (the --json path is left out). */
+function commandLine(values: { write?: boolean; type?: string; size?: string }): string {
+  const flags: string[] = [];
+  if (values.write) flags.push('--write');
+  if (values.type !== undefined) flags.push(`--type ${values.type}`);
+  if (values.size !== undefined) flags.push(`--size ${values.size}`);
+  return flags.length === 0 ? 'npm run bench:core' : `npm run bench:core -- ${flags.join(' ')}`;
+}
+
 function machineInfo(loadAtStart: number): MachineInfo {
   const cpus = os.cpus();
   return {
@@ -99,6 +110,7 @@ async function main(): Promise<void> {
       write: { type: 'boolean', default: false },
       type: { type: 'string' },
       size: { type: 'string' },
+      json: { type: 'string' },
     },
   });
   const cases = selectedCases(values.type, values.size);
@@ -134,13 +146,16 @@ async function main(): Promise<void> {
   }
 
   const run: RunInfo = {
-    command: `npm run bench:core${values.write ? ' -- --write' : ''}`,
+    command: commandLine(values),
     date: new Date().toISOString().slice(0, 10),
     machine: machineInfo(loadAtStart),
     totalSeconds: (Date.now() - startedAt) / 1000,
   };
   const section = mathsCoreSection(results, run);
   process.stdout.write(`${section}\n`);
+  if (values.json !== undefined) {
+    writeFileSync(values.json, `${JSON.stringify({ run, results }, null, 2)}\n`);
+  }
   if (values.write) {
     const existing = existsSync(performanceDoc) ? readFileSync(performanceDoc, 'utf8') : null;
     writeFileSync(performanceDoc, replaceMathsCoreSection(existing, section));

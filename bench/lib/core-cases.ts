@@ -32,7 +32,7 @@ export const INCREMENTAL_WARMUP_UPDATES = 50;
 export const INCREMENTAL_TIMED_UPDATES = 200;
 
 export type CasePhase = 'generate' | 'build' | 'incremental' | 'score';
-export const CASE_PHASES: readonly CasePhase[] = ['generate', 'build', 'incremental', 'score'];
+export const CASE_PHASES: readonly CasePhase[] = ['generate', 'build', 'score', 'incremental'];
 
 /** What `bench/core-case.ts` reports for one case (times in ms, memory in MiB). */
 export interface CaseResult {
@@ -50,16 +50,18 @@ export interface CaseResult {
   buildCpuMs: number;
   buildRuns: number;
   incrementalMeanMs: number;
-  /** CPU time of all timed updates divided by their number. */
+  /** Process CPU time per timed update: mean and p99 (µs resolution). */
   incrementalCpuMeanMs: number;
+  incrementalCpuP99Ms: number;
   incrementalP99Ms: number;
   incrementalMaxMs: number;
-  /** History build + scoreBundle. */
+  /** Scoring a question: the history build (buildMs) + scoreBundle on that history. */
   scoreMs: number;
   scoreCpuMs: number;
-  /** The scoreBundle part of scoreMs (the history part is the rest). */
+  /** The scoreBundle part of scoreMs (median over scoreBundleRuns runs). */
   scoreBundleMs: number;
-  scoreRuns: number;
+  scoreBundleCpuMs: number;
+  scoreBundleRuns: number;
   /** Peak RSS of the case process once generation and the history builds are done. */
   peakRssAfterBuildMiB: number;
   /** Peak RSS of the whole case process. */

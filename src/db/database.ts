@@ -223,3 +223,9 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     error.message,
   );
 }
+
+/** SQLSTATE class 22 "data exception": the value itself cannot be stored (NUL byte, overflow…). */
+export function isDatabaseDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}

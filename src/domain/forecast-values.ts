@@ -161,7 +161,9 @@ function checkBinary(probability: number): ForecastValuesCheck {
 }
 
 /** Every option ever listed, in the all-options order of MATH.md §0 (catch-all last). */
-export function allOptionLabels(question: Pick<ForecastQuestion, 'options' | 'optionsHistory'>): string[] {
+export function allOptionLabels(
+  question: Pick<ForecastQuestion, 'options' | 'optionsHistory'>,
+): string[] {
   const current = (question.options ?? []).map((option) => option.label);
   return allOptionsOrder(current, question.optionsHistory);
 }
@@ -256,7 +258,9 @@ export function roundHalfEven(value: number, decimals: number): number {
   return rounded / factor;
 }
 
-export function inboundOutcomeCount(question: Pick<ForecastQuestion, 'inboundOutcomeCount'>): number {
+export function inboundOutcomeCount(
+  question: Pick<ForecastQuestion, 'inboundOutcomeCount'>,
+): number {
   return question.inboundOutcomeCount ?? DEFAULT_INBOUND_OUTCOME_COUNT;
 }
 
@@ -340,7 +344,9 @@ const UNIFORM_FLOOR_FACTOR = 2;
 /** Component centers may sit at most this far outside the range, on the unscaled axis. */
 const MAX_CENTER_OUTSIDE = 1;
 
-export type CdfBuild = { ok: true; cdf: number[] } | { ok: false; reason: 'invalid_values'; fields: FieldProblem[] };
+export type CdfBuild =
+  | { ok: true; cdf: number[] }
+  | { ok: false; reason: 'invalid_values'; fields: FieldProblem[] };
 
 function logistic(u: number, center: number, scale: number): number {
   return 1 / (1 + Math.exp(-(u - center) / scale));
@@ -359,7 +365,9 @@ export function buildCdfFromComponents(
 ): CdfBuild {
   const problems: FieldProblem[] = [];
   if (components.length < 1 || components.length > MAX_COMPONENTS) {
-    return invalid([{ path: '/components', message: `send 1 to ${MAX_COMPONENTS} components` }]) as CdfBuild;
+    return invalid([
+      { path: '/components', message: `send 1 to ${MAX_COMPONENTS} components` },
+    ]) as CdfBuild;
   }
   if (question.rangeMin === null || question.rangeMax === null) {
     return invalid([{ path: '/components', message: 'the question has no range' }]) as CdfBuild;

@@ -18,7 +18,8 @@ export function checkConditionalPair(
   child: QuestionRecord,
 ): { ok: true; outcomes: string[] } | ConditionalRefusal {
   const fields: FieldProblem[] = [];
-  if (parent.id === child.id) fields.push({ path: '/child_id', message: 'must differ from parent_id' });
+  if (parent.id === child.id)
+    fields.push({ path: '/child_id', message: 'must differ from parent_id' });
   if (parent.type !== 'binary' && parent.type !== 'multiple_choice') {
     fields.push({ path: '/parent_id', message: 'must be a binary or multiple-choice question' });
   }
@@ -38,7 +39,9 @@ export function checkConditionalPair(
 }
 
 /** The outcomes a branch can be conditioned on: yes/no, or every option label. */
-export function parentOutcomes(parent: Pick<QuestionRecord, 'type' | 'options' | 'optionsHistory'>): string[] {
+export function parentOutcomes(
+  parent: Pick<QuestionRecord, 'type' | 'options' | 'optionsHistory'>,
+): string[] {
   return parent.type === 'binary' ? ['yes', 'no'] : questionAllOptions(parent);
 }
 

@@ -159,10 +159,14 @@ function normalizeTags(tags: string[] | undefined, problems: FieldProblem[]): st
     const tag = raw.trim().toLowerCase();
     if (tag.length === 0) problems.push({ path: `/tags/${index}`, message: 'must not be blank' });
     else if (tag.length > MAX_TAG_LENGTH) {
-      problems.push({ path: `/tags/${index}`, message: `must be at most ${MAX_TAG_LENGTH} characters` });
+      problems.push({
+        path: `/tags/${index}`,
+        message: `must be at most ${MAX_TAG_LENGTH} characters`,
+      });
     } else if (!result.includes(tag)) result.push(tag);
   });
-  if (result.length > MAX_TAGS) problems.push({ path: '/tags', message: `at most ${MAX_TAGS} tags` });
+  if (result.length > MAX_TAGS)
+    problems.push({ path: '/tags', message: `at most ${MAX_TAGS} tags` });
   return result;
 }
 
@@ -344,7 +348,9 @@ export function checkQuestionContent(input: QuestionInput): ContentCheck {
 
   const schedule: QuestionSchedule = {
     openTime: input.openTime ? truncateToSecond(input.openTime) : null,
-    scheduledCloseTime: input.scheduledCloseTime ? truncateToSecond(input.scheduledCloseTime) : null,
+    scheduledCloseTime: input.scheduledCloseTime
+      ? truncateToSecond(input.scheduledCloseTime)
+      : null,
     scheduledResolveTime: input.scheduledResolveTime
       ? truncateToSecond(input.scheduledResolveTime)
       : null,

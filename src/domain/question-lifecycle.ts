@@ -39,7 +39,9 @@ type Lifecycle = Pick<
 >;
 
 /** Drafts alone are edited in place; afterwards text changes only through clarifications. */
-export function canEdit(question: Pick<QuestionRecord, 'status'>): { ok: true } | TransitionRefusal {
+export function canEdit(
+  question: Pick<QuestionRecord, 'status'>,
+): { ok: true } | TransitionRefusal {
   switch (question.status) {
     case 'draft':
       return { ok: true };
@@ -120,11 +122,13 @@ export function checkApprovalSchedule(
   if (schedule.scheduledCloseTime && schedule.scheduledCloseTime.getTime() <= now.getTime()) {
     fields.push({ path: '/scheduled_close_time', message: 'must be in the future' });
   }
-  if (fields.length > 0 || !schedule.openTime) return { ok: false, reason: 'invalid_schedule', fields };
+  if (fields.length > 0 || !schedule.openTime)
+    return { ok: false, reason: 'invalid_schedule', fields };
   // A question approved after its proposed opening opens now: forecasting (and scoring coverage)
   // cannot start before the approval.
   const nowSecond = truncateToSecond(now);
-  const openTime = schedule.openTime.getTime() < nowSecond.getTime() ? nowSecond : schedule.openTime;
+  const openTime =
+    schedule.openTime.getTime() < nowSecond.getTime() ? nowSecond : schedule.openTime;
   const cpRevealTime =
     schedule.cpRevealTime && schedule.cpRevealTime.getTime() < openTime.getTime()
       ? openTime
@@ -140,17 +144,21 @@ export function checkApprovalSchedule(
   };
 }
 
-/** in_review → scheduled, or straight to open when the opening time has come. */
+/**
+ * in_review → scheduled, or straight to open when the approved opening has come (checked with
+ * `checkApprovalSchedule` first; the state is judged before the times).
+ */
 export function approve(
   question: Pick<QuestionRecord, 'status'>,
-  schedule: ApprovedSchedule,
-  now: Date,
-): { ok: true; status: 'scheduled' | 'open' } | TransitionRefusal {
+):
+  | { ok: true; statusAt(schedule: ApprovedSchedule, now: Date): 'scheduled' | 'open' }
+  | TransitionRefusal {
   switch (question.status) {
     case 'in_review':
       return {
         ok: true,
-        status: schedule.openTime.getTime() <= now.getTime() ? 'open' : 'scheduled',
+        statusAt: (schedule, now) =>
+          schedule.openTime.getTime() <= now.getTime() ? 'open' : 'scheduled',
       };
     case 'draft':
     case 'scheduled':
@@ -199,7 +207,12 @@ export function closeOnSchedule(
     case 'open':
       if (!question.scheduledCloseTime) return wrongStatus('close', question.status);
       if (question.scheduledCloseTime.getTime() > now.getTime()) {
-        return { ok: false, reason: 'not_due', action: 'close', dueAt: question.scheduledCloseTime };
+        return {
+          ok: false,
+          reason: 'not_due',
+          action: 'close',
+          dueAt: question.scheduledCloseTime,
+        };
       }
       return { ok: true, status: 'closed', actualCloseTime: question.scheduledCloseTime };
     case 'draft':
@@ -242,7 +255,9 @@ export function closeEarly(
 }
 
 /** Clarifications amend a question once it has left review (approved, open or later). */
-export function canClarify(question: Pick<QuestionRecord, 'status'>): { ok: true } | TransitionRefusal {
+export function canClarify(
+  question: Pick<QuestionRecord, 'status'>,
+): { ok: true } | TransitionRefusal {
   switch (question.status) {
     case 'scheduled':
     case 'open':

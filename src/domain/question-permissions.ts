@@ -4,7 +4,10 @@ import { isPublicStatus, type QuestionRecord } from './question-record.ts';
 
 type Authored = Pick<QuestionRecord, 'status' | 'authorId'>;
 
-export function isQuestionAuthor(question: Pick<QuestionRecord, 'authorId'>, actor: Actor | null): boolean {
+export function isQuestionAuthor(
+  question: Pick<QuestionRecord, 'authorId'>,
+  actor: Actor | null,
+): boolean {
   const userId = actorUserId(actor);
   return userId !== null && userId === question.authorId;
 }

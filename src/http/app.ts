@@ -32,6 +32,19 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  isHidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its method, for the OpenAPI completeness test and docs. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
 export async function buildApp(deps: Deps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -49,6 +62,13 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const isHidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of methods) registeredRoutes.push({ method, url: route.url, isHidden });
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

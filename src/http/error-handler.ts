@@ -2,7 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailableError } from '../db/database.ts';
+import { isDatabaseDataError, isDatabaseUnavailableError } from '../db/database.ts';
 import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
 import { renderErrorPage } from '../views/pages/error-page.ts';
 
@@ -119,6 +119,11 @@ export function toPublicError(error: unknown): {
       code: 'DATABASE_UNAVAILABLE',
       message: 'The database is unavailable; try again shortly.',
     };
+  }
+  if (isDatabaseDataError(error)) {
+    // e.g. a NUL character in a text field, or a number outside the column's range: the input
+    // could not be stored as given, which is the client's to fix.
+    return { code: 'VALIDATION_FAILED', message: 'A value in the request cannot be stored as given.' };
   }
   return { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' };
 }

@@ -4,14 +4,18 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   freePort,
   killStartedProcesses,
+  PROCESS_TEST_TIMEOUT_MS,
   REPO_ROOT,
   type RunningBrierServer,
   startServerProcess,
 } from '../helpers/brier-process.ts';
+
+// These tests start real processes: on a busy machine that takes far longer than usual.
+vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');

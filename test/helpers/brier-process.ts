@@ -30,6 +30,9 @@ export interface RunningBrierServer extends BrierProcess {
   url: string;
 }
 
+/** Per-test budget for tests that spawn servers or clusters (generous: CI machines get busy). */
+export const PROCESS_TEST_TIMEOUT_MS = 180_000;
+
 const started = new Set<BrierProcess>();
 
 /**

@@ -96,6 +96,30 @@ function openQuestionFor(ctx: MatrixContext, type: 'binary' | 'multiple_choice' 
   });
 }
 
+async function forecastAs(ctx: MatrixContext, user: TestUser, questionId: number) {
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/questions/${questionId}/forecasts`,
+    headers: user.auth,
+    payload: { probability_yes: 0.3 },
+  });
+  expect(response.statusCode).toBe(201);
+}
+
+/** An open question on which ctx.actor (when signed in) has a standing forecast. */
+async function questionWithOwnForecast(ctx: MatrixContext): Promise<number> {
+  const question = await openQuestionFor(ctx);
+  if (ctx.actor) await forecastAs(ctx, ctx.actor, question.id);
+  return question.id;
+}
+
+/** An open question on which someone else has forecast (its CP is visible to all). */
+async function questionWithOthersForecast(ctx: MatrixContext): Promise<number> {
+  const question = await openQuestionFor(ctx);
+  await forecastAs(ctx, ctx.other, question.id);
+  return question.id;
+}
+
 /** A draft is seen by its author (the analyst) and moderators; 404 for everyone else. */
 const draftOwnerOrModerator = () =>
   expectFor((persona) => (persona === 'analyst' || RANK[persona] >= RANK.moderator ? 'ok' : 404));
@@ -312,6 +336,67 @@ const ROUTES: MatrixRow[] = [
     expected: atLeast('moderator'),
   },
   // ── forecasts ─────────────────────────────────────────────────────────────────────────────
+  // Each row makes its own question; "own forecast" rows forecast as ctx.actor first.
+  {
+    route: 'POST /api/v1/questions/{open id}/forecasts',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/forecasts`,
+    body: () => ({ probability_yes: 0.4 }),
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/questions/{analyst\u2019s draft}/forecasts',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${(await draftFor(ctx)).id}/forecasts`,
+    body: () => ({ probability_yes: 0.4 }),
+    expected: { anonymous: 401, reader: 404, analyst: 409, moderator: 409, admin: 409 },
+  },
+  {
+    route: 'DELETE /api/v1/questions/{id with own forecast}/forecasts/mine',
+    method: 'DELETE',
+    url: async (ctx) => `/api/v1/questions/${await questionWithOwnForecast(ctx)}/forecasts/mine`,
+    expected: signedIn(),
+  },
+  {
+    route: 'DELETE /api/v1/questions/{id without own forecast}/forecasts/mine',
+    method: 'DELETE',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/forecasts/mine`,
+    expected: signedIn(404),
+  },
+  {
+    route: 'POST /api/v1/questions/{id with own forecast}/forecasts/mine/reaffirm',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/questions/${await questionWithOwnForecast(ctx)}/forecasts/mine/reaffirm`,
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/questions/{open id}/forecasts/mine',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/forecasts/mine`,
+    expected: signedIn(),
+  },
+  ...['history', 'cp', 'bundle', 'history.csv', 'forecasts.csv'].map(
+    (path): MatrixRow => ({
+      route: `GET /api/v1/questions/{id with a forecast}/${path}`,
+      method: 'GET',
+      url: async (ctx) => `/api/v1/questions/${await questionWithOthersForecast(ctx)}/${path}`,
+      expected: everyone(),
+    }),
+  ),
+  {
+    route: 'GET /api/v1/questions/{CP not yet revealed}/history',
+    method: 'GET',
+    url: async (ctx) => {
+      const question = await createOpenQuestion(ctx.t, {
+        author: ctx.users.analyst,
+        moderator: ctx.users.moderator,
+        cp_reveal_time: new Date(ctx.t.clock.now().getTime() + 86_400_000).toISOString(),
+      });
+      return `/api/v1/questions/${question.id}/history`;
+    },
+    expected: expectFor((persona) => (persona === 'admin' ? 'ok' : 403)),
+  },
 ];
 
 let t: TestApp;

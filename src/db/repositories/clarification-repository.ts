@@ -46,7 +46,10 @@ export async function insertClarification(db: Executor, entry: NewClarification)
 }
 
 /** The highest version so far (0 when none); call with the question row locked. */
-export async function latestClarificationVersion(db: Executor, questionId: number): Promise<number> {
+export async function latestClarificationVersion(
+  db: Executor,
+  questionId: number,
+): Promise<number> {
   const row = await db
     .selectFrom('question_clarifications')
     .select((eb) => eb.fn.max('version').as('version'))

@@ -89,7 +89,11 @@ export async function findStandingForecast(
 }
 
 export async function setForecastEndTime(db: Executor, id: number, endTime: number): Promise<void> {
-  await db.updateTable('forecasts').set({ end_time: toDate(endTime) }).where('id', '=', id).execute();
+  await db
+    .updateTable('forecasts')
+    .set({ end_time: toDate(endTime) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteForecast(db: Executor, id: number): Promise<void> {
@@ -115,21 +119,26 @@ export async function listActiveForecasts(
   return rows.map(toRecord);
 }
 
-/** Whether any stored forecast starts or ends exactly at `at` (a §7 timestep while open). */
-export async function hasForecastBoundaryAt(
+/**
+ * What the incremental engine is rebuilt from at instant `at`: the forecasts active then, plus
+ * those that ended exactly then (the engine counts them to know whether `at` is a timestep).
+ */
+export async function listForecastsForEngineState(
   db: Executor,
   questionId: number,
   at: number,
-): Promise<boolean> {
+): Promise<ForecastRecord[]> {
   const atDate = toDate(at);
-  const row = await db
+  const rows = await db
     .selectFrom('forecasts')
-    .select('id')
+    .selectAll()
     .where('question_id', '=', questionId)
-    .where((eb) => eb.or([eb('start_time', '=', atDate), eb('end_time', '=', atDate)]))
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where('start_time', '<=', atDate)
+    .where((eb) => eb.or([eb('end_time', 'is', null), eb('end_time', '>=', atDate)]))
+    .orderBy('start_time')
+    .orderBy('id')
+    .execute();
+  return rows.map(toRecord);
 }
 
 /** Every forecast of a question, in id (= insertion) order. */

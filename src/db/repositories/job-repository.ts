@@ -110,7 +110,10 @@ export async function finishJob(
     .execute();
 }
 
-export async function selectJobs(db: Executor, filter: { type?: string } = {}): Promise<JobRecord[]> {
+export async function selectJobs(
+  db: Executor,
+  filter: { type?: string } = {},
+): Promise<JobRecord[]> {
   let query = db.selectFrom('jobs').selectAll().orderBy('id');
   if (filter.type) query = query.where('type', '=', filter.type);
   const rows = await query.execute();

@@ -199,7 +199,8 @@ export async function listQuestions(
       ]),
     );
   }
-  if (filter.authorId !== undefined) query = query.where('questions.author_id', '=', filter.authorId);
+  if (filter.authorId !== undefined)
+    query = query.where('questions.author_id', '=', filter.authorId);
   if (filter.type !== undefined) query = query.where('questions.type', '=', filter.type);
   if (filter.tag !== undefined) {
     query = query.where(sql<boolean>`${filter.tag} = any(${sql.ref('questions.tags')})`);

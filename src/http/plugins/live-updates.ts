@@ -1,12 +1,13 @@
 // Server-Sent Events: GET /api/v1/questions/{id}/events streams `event: cp` after every forecast or
 // withdrawal (from any instance, via services/live/cp-updates.ts), with a heartbeat comment every
-// 15 s; streams end on client disconnect and when the server shuts down.
+// 15 s; streams end on client disconnect and when the server shuts down. The LISTEN itself lives
+// as long as the database (one per process, shared by every stream).
 import type { ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import type { AggregationMethod } from '../../core/types.ts';
 import type { Deps } from '../../services/deps.ts';
+import { watchQuestionCp } from '../../services/live/cp-updates.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
-import { cpUpdateHub, watchQuestionCp } from '../../services/live/cp-updates.ts';
 import { MethodSchema, QuestionIdParamsSchema } from '../api/forecasts/schemas.ts';
 import type { App } from '../app.ts';
 
@@ -24,9 +25,6 @@ export function registerLiveUpdates(app: App, deps: Deps): void {
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
     streams.clear();
-  });
-  app.addHook('onClose', async () => {
-    await cpUpdateHub(deps).close();
   });
 
   app.get(
@@ -75,6 +73,11 @@ export function registerLiveUpdates(app: App, deps: Deps): void {
       streams.add(raw);
       raw.on('close', cleanup);
       request.raw.on('close', cleanup);
+      // The client may have gone while we subscribed: then no 'close' event is coming.
+      if (raw.destroyed || request.raw.destroyed) {
+        cleanup();
+        return;
+      }
       raw.write(`retry: 3000\n: subscribed to question ${question.id}\n\n`);
       heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_INTERVAL_MS);
       heartbeat.unref();

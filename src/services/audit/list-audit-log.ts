@@ -1,9 +1,10 @@
 // The whole audit log, newest first (moderators and admins).
-import type { Actor } from '../../domain/actor.ts';
+
 import {
   type AuditEntryRecord,
   listAuditEntries,
 } from '../../db/repositories/audit-log-list-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, pageOf } from '../questions/question-cursor.ts';

@@ -1,11 +1,11 @@
 // Reading the current CP and deciding whether the actor may see it (shared by every read path).
 import type { AggregationMethod } from '../../core/types.ts';
-import { type Actor, actorUserId } from '../../domain/actor.ts';
-import { cpVisibility, needsForecastCheck, type CpVisibility } from '../../domain/cp-visibility.ts';
-import { DomainError } from '../../domain/errors.ts';
-import type { QuestionRecord } from '../../domain/question-record.ts';
 import { selectLastEntry } from '../../db/repositories/cp-entry-repository.ts';
 import { type Executor, userHasForecast } from '../../db/repositories/forecast-repository.ts';
+import { type Actor, actorUserId } from '../../domain/actor.ts';
+import { type CpVisibility, cpVisibility, needsForecastCheck } from '../../domain/cp-visibility.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import { type CpEntryView, cpEntryView } from './forecast-views.ts';
 
 /** The CP now: the last stored entry while it is still open-ended, else null (all withdrawn). */

@@ -5,16 +5,16 @@
 // an option was added, the question closed).
 import { IncrementalCp } from '../../core/aggregation/incremental-cp.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../../core/types.ts';
-import { alignToAllOptions } from '../../domain/forecast-values.ts';
-import { toCoreQuestion } from '../../domain/question-core.ts';
-import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
 import type { Database } from '../../db/database.ts';
 import type { CpState } from '../../db/repositories/cp-entry-repository.ts';
 import {
   type Executor,
   type ForecastRecord,
-  listActiveForecasts,
+  listForecastsForEngineState,
 } from '../../db/repositories/forecast-repository.ts';
+import { alignToAllOptions } from '../../domain/forecast-values.ts';
+import { toCoreQuestion } from '../../domain/question-core.ts';
+import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
 
 /** Methods stored in `cp_entries` for every question. */
 export const CP_METHODS: readonly AggregationMethod[] = [
@@ -116,10 +116,8 @@ export class CpEngineCache {
       return cached;
     }
     const time = state.processedUntil;
-    console.log('REBUILD', question.id, time % 100000);
-    const stored = time > 0 ? await listActiveForecasts(db, question.id, time) : [];
+    const stored = time > 0 ? await listForecastsForEngineState(db, question.id, time) : [];
     const forecasts = stored.map((forecast) => toCoreForecast(core, forecast));
-    console.log('REBUILT', stored.map(f => [f.id, f.userId, f.startTime % 100000, f.endTime === null ? null : f.endTime % 100000]));
     const options = { extremize, time: time > 0 ? time : undefined };
     const byMethod = new Map<AggregationMethod, IncrementalCp>();
     for (const method of CP_METHODS) {
@@ -127,7 +125,6 @@ export class CpEngineCache {
       byMethod.set(method, IncrementalCp.fromForecasts(core, method, forecasts, options));
     }
     const engines: QuestionEngines = { signature, version: state.version, byMethod };
-    console.log('ENGINE', byMethod.get('recency_weighted')!.activeForecasts().map(f => f.id), byMethod.get('recency_weighted')!.time! % 100000);
     this.store(question.id, engines);
     return engines;
   }

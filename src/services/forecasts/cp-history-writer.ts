@@ -28,16 +28,17 @@ function values(entry: HistoryEntry): CpEntryValues {
 }
 
 /**
- * Applies the steps in order, like `applyCpStep` of the engine but in SQL: a step at the last
- * entry's start replaces that entry (several events in one second); otherwise the last entry
- * ends at the step's time if still open and the step's entry, if any, is appended.
- * Returns the number of steps written.
+ * Applies the steps in order, like the engine's `applyCpStep` but in SQL: a step at the last
+ * entry's start replaces that entry (several events in one second); a retraction re-opens the
+ * entry that ended at its time; otherwise the last entry ends at the step's time if still open
+ * and the step's entry, if any, is appended. Returns the seq of the last stored entry afterwards
+ * (-1 when the history is empty), or null when there was no step to write.
  */
 export async function writeCpSteps(
   db: Executor,
   questionId: number,
   stepsByMethod: StepsByMethod,
-): Promise<number> {
+): Promise<number | null> {
   const [, reference] = stepsByMethod[0] ?? [undefined, []];
   for (const [method, steps] of stepsByMethod) {
     const aligned =
@@ -45,12 +46,12 @@ export async function writeCpSteps(
       steps.every(
         (step, index) =>
           step.time === reference[index].time &&
+          step.isRetraction === reference[index].isRetraction &&
           (step.entry === null) === (reference[index].entry === null),
       );
     if (!aligned) throw new RangeError(`CP steps of ${method} disagree with the other methods`);
   }
-  console.log('STEPS', questionId, JSON.stringify(reference.map(st => [st.time % 100000, st.entry?.forecasterCount ?? null])));
-  if (reference.length === 0) return 0;
+  if (reference.length === 0) return null;
   const tail = await selectTail(db, questionId, 2);
   for (let index = 0; index < reference.length; index++) {
     const time = reference[index].time;
@@ -59,9 +60,9 @@ export async function writeCpSteps(
       const entry = steps[index].entry;
       if (entry !== null) entries.push([method, values(entry)]);
     }
-    await applyStep(db, questionId, tail, time, entries);
+    await applyStep(db, questionId, tail, time, entries, reference[index].isRetraction);
   }
-  return reference.length;
+  return tail[0]?.seq ?? -1;
 }
 
 async function applyStep(
@@ -70,57 +71,37 @@ async function applyStep(
   tail: CpTail[],
   time: number,
   entries: Array<[AggregationMethod, CpEntryValues]>,
+  isRetraction: boolean,
 ): Promise<void> {
   const last = tail[0];
   if (last !== undefined && last.startTime === time) {
-    if (entries.length > 0) {
+    if (entries.length > 0 && !isRetraction) {
       await updateEntryValues(db, questionId, last.seq, entries);
       return;
     }
     await deleteEntry(db, questionId, last.seq);
     tail.shift();
-    const previous = tail[0];
-    if (previous !== undefined && previous.endTime === null) {
-      await setEntryEndTime(db, questionId, previous.seq, time);
-      previous.endTime = time;
-    }
-    // The tail now holds one known entry; reload lazily if another step needs two.
+    // Keep two known entries for the steps still to come in this event.
     if (tail.length < 2) tail.splice(0, tail.length, ...(await selectTail(db, questionId, 2)));
+  }
+  const current = tail[0];
+  if (isRetraction) {
+    // `time` is no timestep any more (§14.2 deleted the only forecasts starting or ending
+    // then): the entry that ended there runs on.
+    if (current !== undefined && current.endTime === time) {
+      await setEntryEndTime(db, questionId, current.seq, null);
+      current.endTime = null;
+    }
     return;
   }
-  if (last !== undefined && last.endTime === null) {
-    await setEntryEndTime(db, questionId, last.seq, time);
-    last.endTime = time;
+  if (current !== undefined && current.endTime === null) {
+    await setEntryEndTime(db, questionId, current.seq, time);
+    current.endTime = time;
   }
   if (entries.length > 0) {
-    const seq = last === undefined ? 0 : last.seq + 1;
+    const seq = current === undefined ? 0 : current.seq + 1;
     await insertEntries(db, questionId, seq, time, entries);
     tail.unshift({ seq, startTime: time, endTime: null });
     tail.length = Math.min(tail.length, 2);
   }
-}
-
-/**
- * Undoes the timestep at `time` when it stopped being one: a forecast that started at `time`
- * was deleted in the same second (MATH.md §14.2), and no other forecast starts or ends then.
- * §7 then has no entry at `time`, and the entry before it runs on (end_time back to null).
- */
-export async function removeTimestep(db: Executor, questionId: number, time: number): Promise<void> {
-  console.log('REMOVE', questionId, time % 100000);
-  const [last, previous] = await selectTail(db, questionId, 2);
-  if (last === undefined) return;
-  if (last.startTime === time) {
-    await deleteEntry(db, questionId, last.seq);
-    if (previous !== undefined && previous.endTime === time) {
-      await setEntryEndTime(db, questionId, previous.seq, null);
-    }
-  } else if (last.endTime === time) {
-    await setEntryEndTime(db, questionId, last.seq, null);
-  }
-}
-
-/** The seq of the last stored entry, or -1 when the history is empty. */
-export async function lastSeq(db: Executor, questionId: number): Promise<number> {
-  const [last] = await selectTail(db, questionId, 1);
-  return last === undefined ? -1 : last.seq;
 }

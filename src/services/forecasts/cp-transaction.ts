@@ -1,23 +1,24 @@
 // The one transaction of every CP event (ARCHITECTURE.md §2 step 3): replay an Idempotency-Key,
 // lock the question, run the event, write the CP steps, store a fresh CP state version and the
 // idempotent result, and NOTIFY cp_updated (delivered on commit).
-import type { Actor } from '../../domain/actor.ts';
-import { DomainError } from '../../domain/errors.ts';
-import type { QuestionRecord } from '../../domain/question-record.ts';
+
 import {
   notifyCpUpdated,
   saveCpState,
   selectCpState,
 } from '../../db/repositories/cp-entry-repository.ts';
+import type { Executor } from '../../db/repositories/forecast-repository.ts';
 import {
   findIdempotentResult,
   insertIdempotentResult,
 } from '../../db/repositories/idempotency-repository.ts';
-import type { Executor } from '../../db/repositories/forecast-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from '../questions/find-question.ts';
 import { type CpEngineCache, engineCacheFor, type QuestionEngines } from './cp-engine-cache.ts';
-import { lastSeq, removeTimestep, type StepsByMethod, writeCpSteps } from './cp-history-writer.ts';
+import { type StepsByMethod, writeCpSteps } from './cp-history-writer.ts';
 
 /** Extremizing factor d of log_odds_mean on the server (MATH.md §15.4: default 1). */
 export const SERVER_EXTREMIZE = 1;
@@ -52,8 +53,6 @@ export interface CpEventContext {
   engines(): Promise<QuestionEngines>;
   /** Writes one event's steps to the stored history. */
   writeSteps(steps: StepsByMethod): Promise<void>;
-  /** Undoes the timestep at `time` (see removeTimestep). */
-  removeTimestep(time: number): Promise<void>;
 }
 
 export interface CpTransactionInput {
@@ -86,7 +85,8 @@ export async function runCpTransaction(
 ): Promise<CpEventResult> {
   const cache = engineCacheFor(deps.database);
   const { transaction } = input;
-  if (transaction) return runGuarded(cache, input, () => runEvent(deps, cache, transaction, input, event));
+  if (transaction)
+    return runGuarded(cache, input, () => runEvent(deps, cache, transaction, input, event));
   const once = () =>
     cache.withQuestionQueue(input.questionId, () =>
       runGuarded(cache, input, () =>
@@ -142,7 +142,8 @@ async function runEvent(
   const now = deps.clock.now();
   const time = Math.max(Math.floor(now.getTime() / 1000), state.processedUntil);
   let engines: QuestionEngines | null = null;
-  let isChanged = false;
+  /** Seq of the last entry after the steps written (null: nothing written). */
+  let lastSeq: number | null = null;
   const context: CpEventContext = {
     tx,
     question,
@@ -153,11 +154,7 @@ async function runEvent(
       return engines;
     },
     async writeSteps(steps) {
-      if ((await writeCpSteps(tx, question.id, steps)) > 0) isChanged = true;
-    },
-    async removeTimestep(at) {
-      await removeTimestep(tx, question.id, at);
-      isChanged = true;
+      lastSeq = (await writeCpSteps(tx, question.id, steps)) ?? lastSeq;
     },
   };
   const result = await event(context);
@@ -171,9 +168,8 @@ async function runEvent(
     }
     acquired.version = await saveCpState(tx, question.id, processedUntil, now);
     cache.store(question.id, acquired);
-    if (isChanged) {
-      await notifyCpUpdated(tx, `${question.id}:${await lastSeq(tx, question.id)}`);
-    }
+    const seq = lastSeq as number | null;
+    if (seq !== null) await notifyCpUpdated(tx, `${question.id}:${seq}`);
   }
   if (idempotency) {
     await insertIdempotentResult(

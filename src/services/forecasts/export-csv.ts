@@ -1,10 +1,10 @@
 // CSV downloads of a question's CP history (full resolution) and its anonymised forecasts.
 import type { AggregationMethod } from '../../core/types.ts';
+import { listEntries } from '../../db/repositories/cp-entry-repository.ts';
+import { listQuestionForecasts } from '../../db/repositories/forecast-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { allOptionLabels, inboundOutcomeCount } from '../../domain/forecast-values.ts';
 import { isContinuousType } from '../../domain/question-record.ts';
-import { listEntries } from '../../db/repositories/cp-entry-repository.ts';
-import { listQuestionForecasts } from '../../db/repositories/forecast-repository.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { requireCpVisible } from './cp-access.ts';
@@ -102,7 +102,8 @@ export async function exportForecastsCsv(
   if (question.type === 'binary') header.push('probability_yes');
   else if (question.type === 'multiple_choice') header.push(...allOptionLabels(question));
   else if (isContinuousType(question.type)) {
-    for (let index = 0; index <= inboundOutcomeCount(question); index++) header.push(`cdf_${index}`);
+    for (let index = 0; index <= inboundOutcomeCount(question); index++)
+      header.push(`cdf_${index}`);
   }
   return toCsv(
     header,

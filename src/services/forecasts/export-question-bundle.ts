@@ -1,14 +1,15 @@
 // GET /questions/{id}/bundle: the question and its forecasts in the bundle format of MATH.md §16.1,
 // so that `brier aggregate` / `brier score` reproduce the site's numbers. Forecasters are
 // pseudonymised per question.
-import type { Actor } from '../../domain/actor.ts';
-import { alignToAllOptions, allOptionLabels } from '../../domain/forecast-values.ts';
-import { toCoreQuestion } from '../../domain/question-core.ts';
-import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
+
 import {
   type ForecastRecord,
   listQuestionForecasts,
 } from '../../db/repositories/forecast-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { alignToAllOptions, allOptionLabels } from '../../domain/forecast-values.ts';
+import { toCoreQuestion } from '../../domain/question-core.ts';
+import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { requireCpVisible } from './cp-access.ts';

@@ -2,10 +2,10 @@
 // HTTP layer because the same bodies are stored as idempotent results and pushed over SSE.
 import { unscaledToScaled } from '../../core/locations/scale.ts';
 import type { AggregateEntry, AggregationMethod } from '../../core/types.ts';
-import { alignToAllOptions, allOptionLabels } from '../../domain/forecast-values.ts';
-import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
 import type { CpEntryRecord } from '../../db/repositories/cp-entry-repository.ts';
 import type { ForecastRecord } from '../../db/repositories/forecast-repository.ts';
+import { alignToAllOptions, allOptionLabels } from '../../domain/forecast-values.ts';
+import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -74,13 +74,20 @@ interface EntryValues {
   means: ReadonlyArray<number | null> | null;
 }
 
-function vectorView(question: ViewQuestion, values: ReadonlyArray<number | null>): Array<number | null> {
+function vectorView(
+  question: ViewQuestion,
+  values: ReadonlyArray<number | null>,
+): Array<number | null> {
   const cleaned = values.map(finite);
   if (question.type !== 'multiple_choice') return cleaned;
   return alignToAllOptions(cleaned, allOptionLabels(question).length, null);
 }
 
-function valuesView(question: ViewQuestion, method: AggregationMethod, entry: EntryValues): CpEntryView {
+function valuesView(
+  question: ViewQuestion,
+  method: AggregationMethod,
+  entry: EntryValues,
+): CpEntryView {
   const view: CpEntryView = {
     method,
     forecaster_count: entry.forecasterCount,

@@ -1,16 +1,16 @@
 // The CP at any instant (MATH.md §7 at-time query over all stored forecasts, unclipped).
 import { cpAtTime } from '../../core/aggregation/cp-history.ts';
 import type { AggregationMethod } from '../../core/types.ts';
+import { listQuestionForecasts } from '../../db/repositories/forecast-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { toCoreQuestion } from '../../domain/question-core.ts';
 import { isContinuousType } from '../../domain/question-record.ts';
-import { listQuestionForecasts } from '../../db/repositories/forecast-repository.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { requireCpVisible } from './cp-access.ts';
 import { toCoreForecast } from './cp-engine-cache.ts';
 import { SERVER_EXTREMIZE } from './cp-transaction.ts';
-import { type CpEntryView, atTimeEntryView, isoFromSeconds } from './forecast-views.ts';
+import { atTimeEntryView, type CpEntryView, isoFromSeconds } from './forecast-views.ts';
 
 export interface GetCpAtTimeInput {
   actor: Actor | null;

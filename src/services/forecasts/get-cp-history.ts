@@ -1,8 +1,8 @@
 // The stored CP history of a question for charts: full resolution in the database, downsampled
 // here for display (DESIGN.md: default ≤ 400 points; MATH.md §7: display only).
 import type { AggregationMethod } from '../../core/types.ts';
-import type { Actor } from '../../domain/actor.ts';
 import { listEntries, listEntryStarts } from '../../db/repositories/cp-entry-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { requireCpVisible } from './cp-access.ts';

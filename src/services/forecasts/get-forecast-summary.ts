@@ -1,13 +1,14 @@
 // What GET /api/v1/questions/{id} shows about forecasting: the CP the actor may see, the actor's
 // standing forecast and the number of forecasters (shown even while the CP is hidden).
-import { type Actor, actorUserId } from '../../domain/actor.ts';
-import { cpVisibility, needsForecastCheck } from '../../domain/cp-visibility.ts';
-import type { QuestionRecord } from '../../domain/question-record.ts';
+
 import { selectLastEntry } from '../../db/repositories/cp-entry-repository.ts';
 import {
   findStandingForecast,
   userHasForecast,
 } from '../../db/repositories/forecast-repository.ts';
+import { type Actor, actorUserId } from '../../domain/actor.ts';
+import { cpVisibility, needsForecastCheck } from '../../domain/cp-visibility.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { cpEntryView, forecastView } from './forecast-views.ts';
 

@@ -1,6 +1,7 @@
 // A user's own forecast history on a question (always visible to them), newest first.
-import type { Actor } from '../../domain/actor.ts';
+
 import { listUserForecasts } from '../../db/repositories/forecast-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';

@@ -1,4 +1,9 @@
 // Reaffirm: re-submit the standing forecast's values with a new start (DESIGN.md "Forecasting rules").
+
+import {
+  type ForecastRecord,
+  findStandingForecast,
+} from '../../db/repositories/forecast-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import {
   alignToAllOptions,
@@ -8,10 +13,6 @@ import {
 } from '../../domain/forecast-values.ts';
 import { canForecast } from '../../domain/question-lifecycle.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import {
-  type ForecastRecord,
-  findStandingForecast,
-} from '../../db/repositories/forecast-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import type { CpEventResult } from './cp-transaction.ts';

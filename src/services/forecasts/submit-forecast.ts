@@ -1,6 +1,13 @@
 // A reader forecasts (ARCHITECTURE.md §2): validate, end the standing forecast, insert, update the
 // CP incrementally, all in one transaction; also used by reaffirm (same values, new start).
 import type { AggregationMethod } from '../../core/types.ts';
+import {
+  deleteForecast,
+  type ForecastRecord,
+  findStandingForecast,
+  insertForecast,
+  setForecastEndTime,
+} from '../../db/repositories/forecast-repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -11,18 +18,11 @@ import {
 } from '../../domain/forecast-values.ts';
 import { canForecast } from '../../domain/question-lifecycle.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import {
-  deleteForecast,
-  type ForecastRecord,
-  findStandingForecast,
-  insertForecast,
-  setForecastEndTime,
-} from '../../db/repositories/forecast-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { currentCpView, visibilityFor } from './cp-access.ts';
-import { engineFor, toCoreForecast, engineQuestion } from './cp-engine-cache.ts';
+import { engineFor, engineQuestion, toCoreForecast } from './cp-engine-cache.ts';
 import type { StepsByMethod } from './cp-history-writer.ts';
 import { type CpEventContext, type CpEventResult, runCpTransaction } from './cp-transaction.ts';
 import { forecastView } from './forecast-views.ts';
@@ -55,7 +55,10 @@ export function valuesError(fields: { path: string; message: string }[]): Domain
 }
 
 /** 201 `{forecast, community_prediction}`; the CP is null when hidden from this user. */
-export async function submitForecast(deps: Deps, input: SubmitForecastInput): Promise<CpEventResult> {
+export async function submitForecast(
+  deps: Deps,
+  input: SubmitForecastInput,
+): Promise<CpEventResult> {
   const user = requireUser(input.actor, { scope: 'write' });
   const idempotency = idempotencyRequest(
     input.idempotencyKey,
@@ -64,12 +67,16 @@ export async function submitForecast(deps: Deps, input: SubmitForecastInput): Pr
     input.questionId,
     { ...input.values, end_time: input.endTime?.toISOString() ?? null },
   );
-  return runCpTransaction(deps, { questionId: input.questionId, actor: user, idempotency }, (context) => {
-    if (!canForecast(context.question, context.now)) throw questionNotOpen(context.question);
-    const check = checkForecastValues(context.question, input.values);
-    if (!check.ok) throw valuesError(check.fields);
-    return placeForecast(context, user, check.values, input.endTime);
-  });
+  return runCpTransaction(
+    deps,
+    { questionId: input.questionId, actor: user, idempotency },
+    (context) => {
+      if (!canForecast(context.question, context.now)) throw questionNotOpen(context.question);
+      const check = checkForecastValues(context.question, input.values);
+      if (!check.ok) throw valuesError(check.fields);
+      return placeForecast(context, user, check.values, input.endTime);
+    },
+  );
 }
 
 function storedValues(values: ForecastValues) {

@@ -1,14 +1,14 @@
 // A user withdraws their standing forecast: it ends now (or is deleted if it started this very
 // second, MATH.md §14.2) and the CP moves, in one transaction.
-import type { Actor } from '../../domain/actor.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { canForecast } from '../../domain/question-lifecycle.ts';
+
 import {
   deleteForecast,
   findStandingForecast,
-  hasForecastBoundaryAt,
   setForecastEndTime,
 } from '../../db/repositories/forecast-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { canForecast } from '../../domain/question-lifecycle.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { currentCpView, visibilityFor } from './cp-access.ts';
@@ -54,19 +54,15 @@ export async function withdrawForecast(
       if (!standing) throw noStandingForecast(question.id);
       // Load the engines before writing: a rebuild reads the stored forecasts of this transaction.
       const engines = await context.engines();
-      const isDeleted = standing.startTime === time;
-      if (isDeleted) await deleteForecast(tx, standing.id);
+      if (standing.startTime === time) await deleteForecast(tx, standing.id);
       else await setForecastEndTime(tx, standing.id, time);
       const steps: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
         method,
         engineFor(engines, method).withdraw(user.userId, time),
       ]);
+      // A forecast deleted in its own second may take its timestep with it: the engine then
+      // yields a retraction step (§7 has no entry where no stored forecast starts or ends).
       await context.writeSteps(withSharedMethods(engines.byMethod, steps));
-      // A forecast deleted in its own second may take its timestep with it (§7 has no entry
-      // at an instant where no stored forecast starts or ends).
-      if (isDeleted && !(await hasForecastBoundaryAt(tx, question.id, time))) {
-        await context.removeTimestep(time);
-      }
       const visibility = await visibilityFor(tx, question, user, context.now);
       return {
         statusCode: 200,

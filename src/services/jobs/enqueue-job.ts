@@ -1,6 +1,7 @@
 // Puts a job on the database queue inside the caller's transaction (it runs only if that commits).
-import type { Executor } from '../../db/repositories/question-repository.ts';
+
 import { insertJob } from '../../db/repositories/job-repository.ts';
+import type { Executor } from '../../db/repositories/question-repository.ts';
 
 export interface EnqueueJobInput {
   /** A definition id, `area.action@version`, e.g. `questions.open@1`. */

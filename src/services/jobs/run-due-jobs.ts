@@ -1,7 +1,7 @@
 // One tick of the job queue: claim due jobs one by one (FOR UPDATE SKIP LOCKED) and run them.
 import { sql } from 'kysely';
-import { DomainError } from '../../domain/errors.ts';
 import { claimDueJob, finishJob } from '../../db/repositories/job-repository.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import type { JobDefinition, JobResult } from './job-definition.ts';
 

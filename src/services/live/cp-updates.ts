@@ -2,13 +2,13 @@
 // to the SSE streams watching each question. NOTIFY carries `<question_id>:<seq>` only; each
 // watcher reads the entry and applies the same visibility rules as GET.
 import type { AggregationMethod } from '../../core/types.ts';
-import { type Actor, actorUserId } from '../../domain/actor.ts';
-import { cpVisibility, needsForecastCheck } from '../../domain/cp-visibility.ts';
-import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Database } from '../../db/database.ts';
 import { type CpEntryRecord, selectEntry } from '../../db/repositories/cp-entry-repository.ts';
 import { userHasForecast } from '../../db/repositories/forecast-repository.ts';
 import { selectQuestion } from '../../db/repositories/question-repository.ts';
+import { type Actor, actorUserId } from '../../domain/actor.ts';
+import { cpVisibility, needsForecastCheck } from '../../domain/cp-visibility.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { type CpEntryView, cpEntryView } from '../forecasts/forecast-views.ts';
 
@@ -34,9 +34,7 @@ export class CpUpdateHub {
   private readonly watchers = new Map<number, Set<Watcher>>();
   private listening: Promise<() => Promise<void>> | null = null;
 
-  constructor(
-    private readonly deps: Pick<Deps, 'database' | 'logger'>,
-  ) {}
+  constructor(private readonly deps: Pick<Deps, 'database' | 'logger'>) {}
 
   /** Starts watching a question; resolves once LISTEN is active. Returns the unsubscriber. */
   async watch(questionId: number, watcher: Watcher): Promise<() => void> {

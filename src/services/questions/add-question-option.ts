@@ -1,5 +1,7 @@
 // A moderator adds an option to an approved multiple-choice question, just before the catch-all;
 // options_history records the new list so forecasts keep their all-options order (MATH.md §0).
+
+import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalidField } from '../../domain/errors.ts';
 import { questionAllOptions } from '../../domain/question-core.ts';
@@ -10,7 +12,6 @@ import {
 } from '../../domain/question-fields.ts';
 import { canAddOption } from '../../domain/question-lifecycle.ts';
 import type { QuestionOptionsHistory, QuestionRecord } from '../../domain/question-record.ts';
-import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';

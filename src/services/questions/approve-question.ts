@@ -1,12 +1,12 @@
 // A moderator approves a question in review and fixes its times: in_review → scheduled (or open).
+
+import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { truncateToSecond } from '../../domain/question-fields.ts';
 import { approve, checkApprovalSchedule } from '../../domain/question-lifecycle.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
-import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { lockQuestionForActor } from './find-question.ts';
 import {
   applyOpen,
@@ -53,8 +53,8 @@ export async function approveQuestion(
       now,
     );
     // The state decides first: approving twice is a conflict whatever the body says.
-    const status = approve(question, check.ok ? check.schedule : placeholderSchedule(now), now);
-    if (!status.ok) throw transitionError(status);
+    const approval = approve(question);
+    if (!approval.ok) throw transitionError(approval);
     if (!check.ok) throw validationError(check.fields);
     const schedule = check.schedule;
     await updateQuestion(tx, question.id, {
@@ -78,7 +78,7 @@ export async function approveQuestion(
         cp_reveal_time: schedule.cpRevealTime?.toISOString() ?? null,
       },
     });
-    if (status.status === 'open') {
+    if (approval.statusAt(schedule, now) === 'open') {
       await applyOpen(tx, await reloadQuestion(tx, question.id), user, now);
     } else {
       await scheduleOpenJob(tx, question.id, schedule.openTime, now);
@@ -86,8 +86,4 @@ export async function approveQuestion(
     await scheduleCloseJob(tx, question.id, schedule.scheduledCloseTime, now);
     return reloadQuestion(tx, question.id);
   });
-}
-
-function placeholderSchedule(now: Date) {
-  return { openTime: now, scheduledCloseTime: now, scheduledResolveTime: now, cpRevealTime: null };
 }

@@ -1,9 +1,6 @@
 // A moderator clarifies a question after approval: a dated, versioned note that may amend the
 // description or the fine print (never the resolution criteria), keeping both texts for the diff.
-import type { Actor } from '../../domain/actor.ts';
-import { invalidField } from '../../domain/errors.ts';
-import { MAX_LONG_TEXT_LENGTH } from '../../domain/question-fields.ts';
-import { canClarify } from '../../domain/question-lifecycle.ts';
+
 import {
   type ClarificationRecord,
   type ClarifiedField,
@@ -12,6 +9,10 @@ import {
   listClarifications,
 } from '../../db/repositories/clarification-repository.ts';
 import { updateQuestion } from '../../db/repositories/question-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { invalidField } from '../../domain/errors.ts';
+import { MAX_LONG_TEXT_LENGTH } from '../../domain/question-fields.ts';
+import { canClarify } from '../../domain/question-lifecycle.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';
@@ -53,7 +54,11 @@ export async function clarifyQuestion(
       throw invalidField('/new_text', `must be at most ${MAX_LONG_TEXT_LENGTH} characters`);
     }
     const previousText =
-      field === 'description' ? question.description : field === 'fine_print' ? question.finePrint : null;
+      field === 'description'
+        ? question.description
+        : field === 'fine_print'
+          ? question.finePrint
+          : null;
     const now = deps.clock.now();
     const version = (await latestClarificationVersion(tx, question.id)) + 1;
     await insertClarification(tx, {

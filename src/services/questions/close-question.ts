@@ -12,7 +12,10 @@ export interface CloseQuestionInput {
   questionId: number;
 }
 
-export async function closeQuestion(deps: Deps, input: CloseQuestionInput): Promise<QuestionRecord> {
+export async function closeQuestion(
+  deps: Deps,
+  input: CloseQuestionInput,
+): Promise<QuestionRecord> {
   const user = requireUser(input.actor, { scope: 'write', role: 'moderator' });
   return deps.database.db.transaction().execute(async (tx) => {
     const question = await lockQuestionForActor(tx, input.questionId, user);

@@ -1,9 +1,10 @@
 // Makes CHILD conditional on PARENT: one branch question per parent outcome (analyst or above).
+
+import { branchExists, insertQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { branchContent, checkConditionalPair } from '../../domain/question-conditionals.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { branchExists, insertQuestion } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';

@@ -1,9 +1,10 @@
 // A new draft question (analyst or above).
+
+import { insertQuestion, tournamentExists } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { invalidField } from '../../domain/errors.ts';
 import { checkQuestionContent, type QuestionInput } from '../../domain/question-fields.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { insertQuestion, tournamentExists } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { recordQuestionEvent, reloadQuestion, validationError } from './question-events.ts';

@@ -1,13 +1,14 @@
 // Reading one question: `findQuestion` (no visibility rules) and `getQuestionForActor` (404 when hidden).
+
+import { type Executor, selectQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { canViewQuestion } from '../../domain/question-permissions.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { type Executor, selectQuestion } from '../../db/repositories/question-repository.ts';
 import type { Deps } from '../deps.ts';
 import { questionNotFound } from './question-events.ts';
 
-export { canForecast } from '../../domain/question-lifecycle.ts';
 export { questionAllOptions, toCoreQuestion } from '../../domain/question-core.ts';
+export { canForecast } from '../../domain/question-lifecycle.ts';
 export type { QuestionRecord } from '../../domain/question-record.ts';
 
 /** The question, or undefined; no visibility check (callers decide who may see it). */

@@ -1,14 +1,18 @@
 // A child's conditional branches with their CPs, the implied marginal and the coherence flag.
+
+import {
+  selectBranchesOfChild,
+  selectQuestion,
+} from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { questionAllOptions } from '../../domain/question-core.ts';
 import {
   type BranchProbability,
   impliedMarginal,
   isIncoherent,
 } from '../../domain/question-conditionals.ts';
+import { questionAllOptions } from '../../domain/question-core.ts';
 import { canViewQuestion } from '../../domain/question-permissions.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { selectBranchesOfChild, selectQuestion } from '../../db/repositories/question-repository.ts';
 import type { Deps } from '../deps.ts';
 import { type ForecastSummary, getForecastSummary } from '../forecasts/get-forecast-summary.ts';
 import { getQuestionForActor } from './find-question.ts';

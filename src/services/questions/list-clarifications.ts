@@ -1,10 +1,11 @@
 // A question's clarifications, oldest first, each with the line diff of the text it amended.
-import type { Actor } from '../../domain/actor.ts';
-import { type DiffLine, lineDiff } from '../../domain/question-text-diff.ts';
+
 import {
   type ClarificationRecord,
   listClarifications as selectClarifications,
 } from '../../db/repositories/clarification-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { type DiffLine, lineDiff } from '../../domain/question-text-diff.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from './find-question.ts';
 

@@ -1,9 +1,10 @@
 // A question's audit trail, oldest first, for anyone who may see the question.
-import type { Actor } from '../../domain/actor.ts';
+
 import {
   type AuditEntryRecord,
   listAuditEntries,
 } from '../../db/repositories/audit-log-list-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from './find-question.ts';
 import { decodeCursor, pageOf } from './question-cursor.ts';

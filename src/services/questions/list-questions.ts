@@ -1,12 +1,13 @@
 // Lists and searches questions, newest first, showing each viewer only what they may see.
-import { type Actor, actorUserId, hasRole } from '../../domain/actor.ts';
+
 import type { QuestionType } from '../../core/types.ts';
+import { listQuestions as selectQuestionPage } from '../../db/repositories/question-repository.ts';
+import { type Actor, actorUserId, hasRole } from '../../domain/actor.ts';
 import {
   PUBLIC_QUESTION_STATUSES,
   type QuestionRecord,
   type QuestionStatus,
 } from '../../domain/question-record.ts';
-import { listQuestions as selectQuestionPage } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, pageOf } from './question-cursor.ts';

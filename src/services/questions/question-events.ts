@@ -1,8 +1,5 @@
 // Shared steps of question use cases: refusal → DomainError, audit entries, open/close application.
-import { type Actor, actorUserId } from '../../domain/actor.ts';
-import { DomainError, type FieldProblem } from '../../domain/errors.ts';
-import type { TransitionRefusal } from '../../domain/question-lifecycle.ts';
-import type { QuestionRecord } from '../../domain/question-record.ts';
+
 import { insertAuditEntry } from '../../db/repositories/audit-log-repository.ts';
 import {
   type Executor,
@@ -10,6 +7,10 @@ import {
   selectQuestion,
   updateQuestion,
 } from '../../db/repositories/question-repository.ts';
+import { type Actor, actorUserId } from '../../domain/actor.ts';
+import { DomainError, type FieldProblem } from '../../domain/errors.ts';
+import type { TransitionRefusal } from '../../domain/question-lifecycle.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 
 export type QuestionAuditAction =
   | 'question.create'

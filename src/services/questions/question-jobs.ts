@@ -1,7 +1,8 @@
 // The open and close jobs of a question: enqueued at approval, re-checked when they run.
+
+import { type Executor, selectQuestion } from '../../db/repositories/question-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { closeOnSchedule, openScheduled } from '../../domain/question-lifecycle.ts';
-import { type Executor, selectQuestion } from '../../db/repositories/question-repository.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import type { JobContext, JobResult } from '../jobs/job-definition.ts';
 import { applyClose, applyOpen } from './question-events.ts';
@@ -52,7 +53,9 @@ function payloadQuestionId(context: JobContext): number {
  * sent back or deleted is left alone; one whose open_time moved later is looked at again then.
  */
 export async function openQuestionWhenDue(context: JobContext): Promise<JobResult> {
-  const question = await selectQuestion(context.tx, payloadQuestionId(context), { forUpdate: true });
+  const question = await selectQuestion(context.tx, payloadQuestionId(context), {
+    forUpdate: true,
+  });
   if (!question) return undefined;
   const transition = openScheduled(question, context.now);
   if (transition.ok) {
@@ -64,7 +67,9 @@ export async function openQuestionWhenDue(context: JobContext): Promise<JobResul
 
 /** Closes the question at its scheduled close if it is still open; idempotent like the above. */
 export async function closeQuestionWhenDue(context: JobContext): Promise<JobResult> {
-  const question = await selectQuestion(context.tx, payloadQuestionId(context), { forUpdate: true });
+  const question = await selectQuestion(context.tx, payloadQuestionId(context), {
+    forUpdate: true,
+  });
   if (!question) return undefined;
   const transition = closeOnSchedule(question, context.now);
   if (transition.ok) {

@@ -1,9 +1,10 @@
 // A moderator sends a question in review back to draft with a note: in_review → draft.
+
+import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { invalidField } from '../../domain/errors.ts';
 import { reject } from '../../domain/question-lifecycle.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';

@@ -1,10 +1,11 @@
 // The author sends a draft for review: draft → in_review.
+
+import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalidField } from '../../domain/errors.ts';
 import { submitForReview } from '../../domain/question-lifecycle.ts';
 import { isQuestionAuthor } from '../../domain/question-permissions.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';

@@ -1,4 +1,10 @@
 // Editing a draft (its author, or a moderator): the patch is merged and the whole re-checked.
+
+import {
+  contentColumns,
+  tournamentExists,
+  updateQuestion as updateQuestionRow,
+} from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalidField } from '../../domain/errors.ts';
 import {
@@ -10,11 +16,6 @@ import {
 import { canEdit } from '../../domain/question-lifecycle.ts';
 import { canEditQuestion } from '../../domain/question-permissions.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
-import {
-  contentColumns,
-  tournamentExists,
-  updateQuestion as updateQuestionRow,
-} from '../../db/repositories/question-repository.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';

@@ -3,11 +3,11 @@
 import { expect } from 'vitest';
 import { buildCpHistory } from '../../../src/core/aggregation/cp-history.ts';
 import type { AggregationMethod, HistoryEntry } from '../../../src/core/types.ts';
-import { alignToAllOptions } from '../../../src/domain/forecast-values.ts';
-import { toCoreQuestion } from '../../../src/domain/question-core.ts';
 import { listEntries, selectCpState } from '../../../src/db/repositories/cp-entry-repository.ts';
 import { listQuestionForecasts } from '../../../src/db/repositories/forecast-repository.ts';
 import { selectQuestion } from '../../../src/db/repositories/question-repository.ts';
+import { alignToAllOptions } from '../../../src/domain/forecast-values.ts';
+import { toCoreQuestion } from '../../../src/domain/question-core.ts';
 import { toCoreForecast } from '../../../src/services/forecasts/cp-engine-cache.ts';
 import type { TestApp } from '../../helpers/test-app.ts';
 
@@ -54,7 +54,8 @@ export async function storedHistory(
 ): Promise<ComparableEntry[]> {
   const db = t.deps.database.db;
   const question = await selectQuestion(db, questionId);
-  const optionCount = question?.type === 'multiple_choice' ? toCoreQuestion(question).allOptions!.length : 0;
+  const optionCount =
+    question?.type === 'multiple_choice' ? toCoreQuestion(question).allOptions!.length : 0;
   const entries = await listEntries(db, questionId, method);
   return entries.map((entry) => comparable(entry, optionCount));
 }

@@ -2,7 +2,9 @@
 // the stored forecasts: same-second updates and withdrawals, emptied sets, auto-withdrawals
 // (applied by the job or by a later event), early close, options added, and a random walk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteHistory } from '../../../src/db/repositories/cp-entry-repository.ts';
 import { runDueJobs } from '../../../src/jobs/runner.ts';
+import { rebuildCpHistory } from '../../../src/services/forecasts/rebuild-cp-history.ts';
 import { cdfFor, forecast, postForecast, reaffirm, withdraw } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
 import { createUser, type TestUser } from '../../factories/users.ts';
@@ -24,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const SECOND = 1000;
-const [a, b, c, d] = [0, 1, 2, 3];
+const [a, b, c] = [0, 1, 2];
 
 function inSeconds(seconds: number): string {
   return new Date(t.clock.now().getTime() + seconds * SECOND).toISOString();
@@ -95,7 +97,10 @@ describe('auto-withdrawal (end_time)', () => {
     await runDueJobs(t.deps);
     const history = await storedHistory(t, question.id, 'recency_weighted');
     expect(history).toHaveLength(3);
-    expect(history[2]).toMatchObject({ forecasterCount: 1, forecastValues: [0.19999999999999996, 0.8] });
+    expect(history[2]).toMatchObject({
+      forecasterCount: 1,
+      forecastValues: [0.19999999999999996, 0.8],
+    });
     await expectStoredHistoryToMatch(t, question.id);
   });
 
@@ -136,9 +141,9 @@ describe('auto-withdrawal (end_time)', () => {
       headers: moderator.auth,
     });
     expect(closed.statusCode).toBe(200);
-    expect((await postForecast(t, users[c], question.id, { probability_yes: 0.5 })).json().error.code).toBe(
-      'QUESTION_NOT_OPEN',
-    );
+    expect(
+      (await postForecast(t, users[c], question.id, { probability_yes: 0.5 })).json().error.code,
+    ).toBe('QUESTION_NOT_OPEN');
     t.clock.advance(60 * SECOND);
     await runDueJobs(t.deps);
     expect(await storedHistory(t, question.id, 'recency_weighted')).toHaveLength(1);
@@ -217,6 +222,24 @@ describe('other question types', () => {
   });
 });
 
+describe('rebuildCpHistory', () => {
+  it('restores a lost history from the forecasts, and events continue from it', async () => {
+    const question = await binaryQuestion();
+    await forecast(t, users[a], question.id, { probability_yes: 0.2, end_time: inSeconds(4) });
+    t.clock.advance(2 * SECOND);
+    await forecast(t, users[b], question.id, { probability_yes: 0.7 });
+    await deleteHistory(t.deps.database.db, question.id);
+    expect(await storedHistory(t, question.id, 'recency_weighted')).toHaveLength(0);
+    expect(await rebuildCpHistory(t.deps, { questionId: question.id })).toBe(2);
+    await expectStoredHistoryToMatch(t, question.id);
+    t.clock.advance(3 * SECOND);
+    await forecast(t, users[c], question.id, { probability_yes: 0.4 });
+    await runDueJobs(t.deps);
+    expect(await storedHistory(t, question.id, 'recency_weighted')).toHaveLength(4);
+    await expectStoredHistoryToMatch(t, question.id);
+  });
+});
+
 /** A small deterministic PRNG (mulberry32) so a failing walk can be replayed. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -240,7 +263,8 @@ describe('a random walk of events', () => {
       ...(type === 'numeric' ? { inbound_outcome_count: 20 } : {}),
     });
     const values = () => {
-      if (type === 'binary') return { probability_yes: Math.round((0.01 + 0.98 * next()) * 1000) / 1000 };
+      if (type === 'binary')
+        return { probability_yes: Math.round((0.01 + 0.98 * next()) * 1000) / 1000 };
       if (type === 'multiple_choice') {
         const raw = [next() + 0.05, next() + 0.05, next() + 0.05];
         const sum = raw[0] + raw[1] + raw[2];

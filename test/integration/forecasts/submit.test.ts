@@ -1,9 +1,9 @@
-// Forecasting over HTTP: accepted values per type, the CP in the response, replacing, withdrawing,
-// reaffirming, your own history, and every way a submission is refused.
+// Forecasting over HTTP: the CP in the response, replacing, withdrawing, reaffirming, your own
+// history and the question page's summary. (Refusals: validation.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cdfFor, forecast, postForecast, reaffirm, withdraw } from '../../factories/forecasts.ts';
-import { createOpenQuestion, createQuestion } from '../../factories/questions.ts';
-import { createUser, signIn, type TestUser } from '../../factories/users.ts';
+import { forecast, postForecast, reaffirm, withdraw } from '../../factories/forecasts.ts';
+import { createOpenQuestion } from '../../factories/questions.ts';
+import { createUser, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 let t: TestApp;
@@ -80,5 +80,45 @@ describe('binary', () => {
     expect(body.forecast.probability_yes).toBe(0.42);
     expect(body.forecast.id).toBeGreaterThan(first.forecast.id);
     expect(Date.parse(body.forecast.start_time)).toBe(t.clock.now().getTime());
+  });
+});
+
+describe('the question page summary', () => {
+  it('shows the CP, your standing forecast and the number of forecasters', async () => {
+    const question = await createOpenQuestion(t, { author, moderator, type: 'multiple_choice' });
+    const empty = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/questions/${question.id}` })
+    ).json();
+    expect(empty).toMatchObject({
+      community_prediction: null,
+      my_forecast: null,
+      forecaster_count: 0,
+    });
+    await forecast(t, alice, question.id, {
+      probability_yes_per_category: { A: 0.5, B: 0.3, Other: 0.2 },
+    });
+    t.clock.advance(1000);
+    await forecast(t, bob, question.id, {
+      probability_yes_per_category: { A: 0.2, B: 0.2, Other: 0.6 },
+    });
+    const page = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/questions/${question.id}`,
+        headers: alice.auth,
+      })
+    ).json();
+    expect(page.forecaster_count).toBe(2);
+    expect(page.my_forecast.probability_yes_per_category).toEqual({ A: 0.5, B: 0.3, Other: 0.2 });
+    expect(page.community_prediction).toMatchObject({
+      method: 'recency_weighted',
+      forecaster_count: 2,
+      options: ['A', 'B', 'Other'],
+    });
+    const anonymous = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/questions/${question.id}` })
+    ).json();
+    expect(anonymous.my_forecast).toBeNull();
+    expect(anonymous.community_prediction).toEqual(page.community_prediction);
   });
 });

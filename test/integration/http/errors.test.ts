@@ -1,5 +1,6 @@
 // Every kind of bad request gets a 4xx JSON error body with a code; unknown routes 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 let t: TestApp;
@@ -80,5 +81,19 @@ describe('operations endpoints', () => {
     const response = await t.app.inject({ url: '/' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<h1>Forecasts you can check</h1>');
+  });
+});
+
+describe('values the database cannot store', () => {
+  it('answers a NUL character in a question text with 4xx, not 500', async () => {
+    const analyst = await createUser(t, { role: 'analyst' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/questions',
+      headers: analyst.auth,
+      payload: { type: 'binary', title: 'Will this \u0000 be stored?', resolution_criteria: 'x' },
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
   });
 });

@@ -1,16 +1,20 @@
 // Instances starting together apply each migration exactly once (Kysely's migration lock).
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../../src/db/database.ts';
 import { listMigrationNames, migrateToLatest } from '../../../src/db/migrate.ts';
 import {
   brierEnv,
   killStartedProcesses,
+  PROCESS_TEST_TIMEOUT_MS,
   runBrier,
   startServerProcess,
 } from '../../helpers/brier-process.ts';
 import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
 import { testBackend } from '../../helpers/test-db.ts';
+
+// These tests start real processes: on a busy machine that takes far longer than usual.
+vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
 const isPostgres = testBackend() === 'postgres';
 const cleanups: Array<() => Promise<void>> = [];

@@ -3,14 +3,18 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   brierEnv,
   killStartedProcesses,
+  PROCESS_TEST_TIMEOUT_MS,
   type ProcessEnv,
   runBrier,
 } from '../../helpers/brier-process.ts';
 import { createEmptyPostgresDatabase, testBackend } from '../../helpers/test-db.ts';
+
+// These tests start real processes: on a busy machine that takes far longer than usual.
+vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
 let dataDir: string;
 let backendEnv: ProcessEnv;

@@ -1,10 +1,11 @@
 // PostgreSQL going away: /readyz says 503 with a reason and requests fail fast with 503
 // DATABASE_UNAVAILABLE; when it comes back the same process recovers. (PGlite lives inside the
 // process, so there the checks are that readiness holds and that nobody else can open its data.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   brierEnv,
   killStartedProcesses,
+  PROCESS_TEST_TIMEOUT_MS,
   type RunningBrierServer,
   runBrier,
   startServerProcess,
@@ -15,10 +16,16 @@ import { testBackend } from '../../helpers/test-db.ts';
 import { ThrowawayPostgres } from '../../helpers/throwaway-postgres.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
+// These tests start real processes: on a busy machine that takes far longer than usual.
+vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
+
 const isPostgres = testBackend() === 'postgres';
 
-/** The pool waits 2 s for a connection and readiness pings for 2 s: "fast" means well under 5 s. */
-const FAIL_FAST_MS = 4_000;
+/**
+ * The pool waits at most 2 s for a connection and readiness pings for at most 2 s; "fast" leaves a
+ * margin for a busy machine but is far below a hang (TCP connect timeouts are minutes).
+ */
+const FAIL_FAST_MS = 5_000;
 
 async function timed<T>(action: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const startedAt = performance.now();

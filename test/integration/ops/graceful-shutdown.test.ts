@@ -1,11 +1,19 @@
 // SIGTERM: stop accepting, finish the request in flight, close the database, exit 0; a request
 // that never finishes is cut at SHUTDOWN_TIMEOUT_MS. The data is there when the storage reopens.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { killStartedProcesses, logLines, startServerProcess } from '../../helpers/brier-process.ts';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  killStartedProcesses,
+  logLines,
+  PROCESS_TEST_TIMEOUT_MS,
+  startServerProcess,
+} from '../../helpers/brier-process.ts';
 import { isConnectionRefused, openRawConnection, serverPort } from '../../helpers/raw-http.ts';
 import { REGISTER_PATH, registerBody, storedUsernames } from '../../helpers/register-request.ts';
 import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
+
+// These tests start real processes: on a busy machine that takes far longer than usual.
+vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
 const storages: ServerStorage[] = [];
 
@@ -54,9 +62,17 @@ describe('graceful shutdown on SIGTERM', () => {
     const exit = await server.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(20_000);
-    const messages = logLines(server.stdout()).map((line) => line.msg);
+    const logs = logLines(server.stdout());
+    const messages = logs.map((line) => line.msg);
     expect(messages).toContain('stopped');
     expect(messages).not.toContain('shutdown deadline passed; closing remaining connections');
+    // Structured logs: the request is traceable by the id the client got back.
+    const requestId = /\r\nx-request-id: ([^\r]+)\r\n/i.exec(connection.received())?.[1];
+    expect(requestId).toBeTruthy();
+    const completed = logs.find(
+      (line) => line.reqId === requestId && line.msg === 'request completed',
+    );
+    expect(completed).toMatchObject({ res: { statusCode: 201 } });
 
     // The database was closed cleanly: it reopens at once with the write in it (no lock left).
     expect(storage.hasStaleLock()).toBe(false);

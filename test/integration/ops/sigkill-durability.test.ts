@@ -1,10 +1,17 @@
 // SIGKILL in the middle of concurrent writes loses no acknowledged write, and the server starts
 // again cleanly on the same storage (PGlite data dir or PostgreSQL database).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killStartedProcesses, startServerProcess } from '../../helpers/brier-process.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  killStartedProcesses,
+  PROCESS_TEST_TIMEOUT_MS,
+  startServerProcess,
+} from '../../helpers/brier-process.ts';
 import { register, storedUsernames } from '../../helpers/register-request.ts';
 import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
+
+// These tests start real processes: on a busy machine that takes far longer than usual.
+vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
 const WRITERS = 8;
 const ACKNOWLEDGED_BEFORE_KILL = 40;

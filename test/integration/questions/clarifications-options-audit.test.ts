@@ -90,7 +90,9 @@ describe('clarifications', () => {
     for (const [payload, path] of cases) {
       const response = await post(moderator, url, payload);
       expect(response.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
-      expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(path);
+      expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(
+        path,
+      );
     }
   });
 
@@ -101,10 +103,14 @@ describe('clarifications', () => {
     expect((await post(reader, url, { body: 'x' })).statusCode).toBe(403);
     expect((await post(null, url, { body: 'x' })).statusCode).toBe(401);
     const draft = await createQuestion(t, author);
-    const onDraft = await post(moderator, `/api/v1/questions/${draft.id}/clarifications`, { body: 'x' });
+    const onDraft = await post(moderator, `/api/v1/questions/${draft.id}/clarifications`, {
+      body: 'x',
+    });
     expect(onDraft.statusCode).toBe(409);
     expect(onDraft.json().error.code).toBe('INVALID_TRANSITION');
-    expect((await get(reader, `/api/v1/questions/${draft.id}/clarifications`)).statusCode).toBe(404);
+    expect((await get(reader, `/api/v1/questions/${draft.id}/clarifications`)).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -137,7 +143,9 @@ describe('adding options', () => {
     expect((await post(moderator, url, { label: '' })).statusCode).toBe(400);
     expect((await post(author, url, { label: 'D' })).statusCode).toBe(403);
     const binary = await createOpenQuestion(t, { author, moderator });
-    const onBinary = await post(moderator, `/api/v1/questions/${binary.id}/options`, { label: 'D' });
+    const onBinary = await post(moderator, `/api/v1/questions/${binary.id}/options`, {
+      label: 'D',
+    });
     expect(onBinary.statusCode).toBe(409);
     expect(onBinary.json().error.code).toBe('CONFLICT');
     await post(moderator, `/api/v1/questions/${question.id}/close`);
@@ -183,7 +191,10 @@ describe('audit log', () => {
       'question.submit',
     ]);
     const cursor = first.json().next_cursor;
-    const second = await get(null, `/api/v1/questions/${question.id}/audit-log?limit=2&cursor=${cursor}`);
+    const second = await get(
+      null,
+      `/api/v1/questions/${question.id}/audit-log?limit=2&cursor=${cursor}`,
+    );
     expect(second.json().items.map((i: { action: string }) => i.action)).toEqual([
       'question.approve',
       'question.open',
@@ -207,7 +218,10 @@ describe('audit log', () => {
     const items = page.json().items;
     expect(items).toHaveLength(3);
     expect(items[0].id).toBeGreaterThan(items[1].id);
-    const next = await get(admin, `/api/v1/admin/audit-log?limit=3&cursor=${page.json().next_cursor}`);
+    const next = await get(
+      admin,
+      `/api/v1/admin/audit-log?limit=3&cursor=${page.json().next_cursor}`,
+    );
     expect(next.json().items[0].id).toBeLessThan(items[2].id);
   });
 });

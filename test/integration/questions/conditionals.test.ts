@@ -48,7 +48,10 @@ describe('creating conditionals', () => {
     const response = await makeConditional(analyst, parent.id, child.id);
     expect(response.statusCode).toBe(201);
     const { branches } = response.json();
-    expect(branches.map((b: { condition_outcome: string }) => b.condition_outcome)).toEqual(['yes', 'no']);
+    expect(branches.map((b: { condition_outcome: string }) => b.condition_outcome)).toEqual([
+      'yes',
+      'no',
+    ]);
     for (const branch of branches) {
       expect(branch).toMatchObject({
         type: 'numeric',
@@ -69,7 +72,11 @@ describe('creating conditionals', () => {
   });
 
   it('creates a branch per option for a multiple-choice parent', async () => {
-    const parent = await createOpenQuestion(t, { author: analyst, moderator, type: 'multiple_choice' });
+    const parent = await createOpenQuestion(t, {
+      author: analyst,
+      moderator,
+      type: 'multiple_choice',
+    });
     const child = await createOpenQuestion(t, { author: analyst, moderator });
     const response = await makeConditional(moderator, parent.id, child.id);
     expect(response.statusCode).toBe(201);
@@ -113,7 +120,9 @@ describe('creating conditionals', () => {
     const branchIds: number[] = created.json().branches.map((b: { id: number }) => b.id);
     const statuses = async () =>
       Promise.all(
-        branchIds.map(async (id) => (await t.app.inject({ url: `/api/v1/questions/${id}` })).json()),
+        branchIds.map(async (id) =>
+          (await t.app.inject({ url: `/api/v1/questions/${id}` })).json(),
+        ),
       );
     expect((await statuses()).map((b) => b.status)).toEqual(['scheduled', 'scheduled']);
     t.clock.advance(DAY);
@@ -161,7 +170,9 @@ describe('implied marginal', () => {
     expect(body.is_incoherent).toBe(true);
 
     await forecast(t, forecaster, child.id, { probability_yes: 0.45 });
-    const coherent = (await t.app.inject({ url: `/api/v1/questions/${child.id}/conditionals` })).json();
+    const coherent = (
+      await t.app.inject({ url: `/api/v1/questions/${child.id}/conditionals` })
+    ).json();
     expect(coherent.is_incoherent).toBe(false);
   });
 

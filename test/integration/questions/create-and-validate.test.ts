@@ -28,7 +28,9 @@ async function post(body: unknown, user: TestUser = analyst) {
   });
 }
 
-function fieldPaths(response: { json(): { error: { details?: { fields?: Array<{ path: string }> } } } }) {
+function fieldPaths(response: {
+  json(): { error: { details?: { fields?: Array<{ path: string }> } } };
+}) {
   return (response.json().error.details?.fields ?? []).map((field) => field.path);
 }
 
@@ -115,7 +117,11 @@ describe('creating drafts of each type', () => {
   });
 
   it('creates a discrete draft: outcome range in the API, padded range stored', async () => {
-    const question = await createQuestion(t, analyst, { type: 'discrete', range_min: 1, range_max: 5 });
+    const question = await createQuestion(t, analyst, {
+      type: 'discrete',
+      range_min: 1,
+      range_max: 5,
+    });
     expect(question).toMatchObject({
       range_min: 1,
       range_max: 5,
@@ -133,34 +139,63 @@ describe('validation', () => {
     ['unknown type', questionBody('binary', { type: 'poll' }), ['/type']],
     ['unknown field', questionBody('binary', { colour: 'red' }), ['/colour']],
     ['string where a number belongs', questionBody('numeric', { range_min: '0' }), ['/range_min']],
-    ['range_min ≥ range_max', questionBody('numeric', { range_min: 5, range_max: 5 }), ['/range_max']],
+    [
+      'range_min ≥ range_max',
+      questionBody('numeric', { range_min: 5, range_max: 5 }),
+      ['/range_max'],
+    ],
     [
       'zero_point inside the range',
       questionBody('numeric', { range_min: 0, range_max: 10, zero_point: 5 }),
       ['/zero_point'],
     ],
-    ['numeric without a range', questionBody('numeric', { range_min: undefined, range_max: undefined }), ['/range_min', '/range_max']],
+    [
+      'numeric without a range',
+      questionBody('numeric', { range_min: undefined, range_max: undefined }),
+      ['/range_min', '/range_max'],
+    ],
     ['date range given as numbers', questionBody('date', { range_min: 0 }), ['/range_min']],
     ['date not RFC 3339', questionBody('date', { range_min: '2030-01-01' }), ['/range_min']],
-    ['discrete with fractional bounds', questionBody('discrete', { range_min: 1.5 }), ['/range_min']],
+    [
+      'discrete with fractional bounds',
+      questionBody('discrete', { range_min: 1.5 }),
+      ['/range_min'],
+    ],
     [
       'discrete outcome count disagreeing with the range',
       questionBody('discrete', { inbound_outcome_count: 200 }),
       ['/inbound_outcome_count'],
     ],
-    ['inbound_outcome_count out of range', questionBody('numeric', { inbound_outcome_count: 1 }), ['/inbound_outcome_count']],
+    [
+      'inbound_outcome_count out of range',
+      questionBody('numeric', { inbound_outcome_count: 1 }),
+      ['/inbound_outcome_count'],
+    ],
     ['range on a binary question', questionBody('binary', { range_min: 0 }), ['/range_min']],
-    ['options on a numeric question', questionBody('numeric', { options: [{ label: 'A' }, { label: 'B' }] }), ['/options']],
+    [
+      'options on a numeric question',
+      questionBody('numeric', { options: [{ label: 'A' }, { label: 'B' }] }),
+      ['/options'],
+    ],
     ['MC without options', questionBody('multiple_choice', { options: undefined }), ['/options']],
-    ['MC with one option', questionBody('multiple_choice', { options: [{ label: 'Only' }] }), ['/options']],
+    [
+      'MC with one option',
+      questionBody('multiple_choice', { options: [{ label: 'Only' }] }),
+      ['/options'],
+    ],
     [
       'MC with duplicate labels',
-      questionBody('multiple_choice', { options: [{ label: 'A' }, { label: 'a ' }, { label: 'Other' }] }),
+      questionBody('multiple_choice', {
+        options: [{ label: 'A' }, { label: 'a ' }, { label: 'Other' }],
+      }),
       ['/options/1/label'],
     ],
     [
       'close before open',
-      questionBody('binary', { open_time: '2030-02-01T00:00:00Z', scheduled_close_time: '2030-01-01T00:00:00Z' }),
+      questionBody('binary', {
+        open_time: '2030-02-01T00:00:00Z',
+        scheduled_close_time: '2030-01-01T00:00:00Z',
+      }),
       ['/scheduled_close_time'],
     ],
     [
@@ -180,9 +215,21 @@ describe('validation', () => {
       }),
       ['/cp_reveal_time'],
     ],
-    ['javascript: source URL', questionBody('binary', { sources: [{ title: 'x', url: 'javascript:alert(1)' }] }), ['/sources/0/url']],
-    ['too many tags', questionBody('binary', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }), ['/tags']],
-    ['description too long', questionBody('binary', { description: 'x'.repeat(20_001) }), ['/description']],
+    [
+      'javascript: source URL',
+      questionBody('binary', { sources: [{ title: 'x', url: 'javascript:alert(1)' }] }),
+      ['/sources/0/url'],
+    ],
+    [
+      'too many tags',
+      questionBody('binary', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+      ['/tags'],
+    ],
+    [
+      'description too long',
+      questionBody('binary', { description: 'x'.repeat(20_001) }),
+      ['/description'],
+    ],
     ['unknown tournament', questionBody('binary', { tournament_id: 999_999 }), ['/tournament_id']],
   ];
 
@@ -195,7 +242,12 @@ describe('validation', () => {
 
   it('reports every problem at once', async () => {
     const response = await post(
-      questionBody('numeric', { title: ' ', range_min: 10, range_max: 1, sources: [{ title: 'a', url: 'ftp://x' }] }),
+      questionBody('numeric', {
+        title: ' ',
+        range_min: 10,
+        range_max: 1,
+        sources: [{ title: 'a', url: 'ftp://x' }],
+      }),
     );
     expect(response.statusCode).toBe(400);
     expect(fieldPaths(response)).toEqual(
@@ -206,7 +258,10 @@ describe('validation', () => {
   it('stores hostile text literally', async () => {
     const title = `<script>alert(1)</script>'; drop table questions; --`;
     const question = await createQuestion(t, analyst, { title, description: '%_\\' });
-    const fetched = await t.app.inject({ url: `/api/v1/questions/${question.id}`, headers: analyst.auth });
+    const fetched = await t.app.inject({
+      url: `/api/v1/questions/${question.id}`,
+      headers: analyst.auth,
+    });
     expect(fetched.json().title).toBe(title);
     expect(fetched.json().description).toBe('%_\\');
   });
@@ -227,7 +282,11 @@ describe('validation', () => {
 
 describe('who may create', () => {
   it('needs a signed-in analyst or above', async () => {
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/questions', payload: questionBody() });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/questions',
+      payload: questionBody(),
+    });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().error.code).toBe('UNAUTHENTICATED');
     const byReader = await post(questionBody(), reader);

@@ -217,7 +217,9 @@ describe('the runner', () => {
       if (other !== t.deps.database) await other.close();
     }
     expect(await auditRows(type)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
-    expect([...calls].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    expect([...calls].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: count }, (_, i) => i + 1),
+    );
     const jobs = await selectJobs(t.deps.database.db, { type });
     expect(jobs.every((j) => j.status === 'done' && j.attempts === 1)).toBe(true);
   });
@@ -230,7 +232,14 @@ describe('the runner', () => {
       async handler({ tx, now }) {
         await tx
           .insertInto('audit_log')
-          .values({ actor_id: null, action: type, target_type: 'test', target_id: 1, details: '{}', created_at: now })
+          .values({
+            actor_id: null,
+            action: type,
+            target_type: 'test',
+            target_id: 1,
+            details: '{}',
+            created_at: now,
+          })
           .execute();
         if (failuresLeft > 0) {
           failuresLeft--;
@@ -279,7 +288,12 @@ describe('the runner', () => {
     const runAt = (ms: number) => new Date(t.clock.now().getTime() + ms);
     await t.deps.database.db.transaction().execute(async (tx) => {
       await enqueueJob(tx, { type, payload: { n: 1 }, runAt: runAt(HOUR), dedupeKey: 'test:1' });
-      await enqueueJob(tx, { type, payload: { n: 2 }, runAt: runAt(2 * HOUR), dedupeKey: 'test:1' });
+      await enqueueJob(tx, {
+        type,
+        payload: { n: 2 },
+        runAt: runAt(2 * HOUR),
+        dedupeKey: 'test:1',
+      });
     });
     const jobs = await selectJobs(t.deps.database.db, { type });
     expect(jobs).toHaveLength(1);
@@ -291,7 +305,10 @@ describe('the runner', () => {
     const type = 'test.background@1';
     const calls: number[] = [];
     await enqueueMany(t.deps, type, 3);
-    const runner = startJobRunner(t.deps, { definitions: [countingJob(type, calls)], pollIntervalMs: 10 });
+    const runner = startJobRunner(t.deps, {
+      definitions: [countingJob(type, calls)],
+      pollIntervalMs: 10,
+    });
     try {
       await waitFor(async () => (await auditRows(type)).length === 3);
     } finally {
@@ -318,7 +335,11 @@ describe('jobs survive a restart', () => {
       await migrateToLatest(first.db);
       const firstDeps: Deps = { ...t.deps, database: first };
       await first.db.transaction().execute((tx) =>
-        enqueueJob(tx, { type, payload: { n: 7 }, runAt: new Date(t.clock.now().getTime() + HOUR) }),
+        enqueueJob(tx, {
+          type,
+          payload: { n: 7 },
+          runAt: new Date(t.clock.now().getTime() + HOUR),
+        }),
       );
       // Not due yet: nothing runs before the "crash".
       expect((await runDueJobs(firstDeps, [countingJob(type, calls)])).done).toBe(0);
@@ -327,7 +348,9 @@ describe('jobs survive a restart', () => {
       t.clock.advance(2 * HOUR);
       const second = await open();
       try {
-        const result = await runDueJobs({ ...t.deps, database: second }, [countingJob(type, calls)]);
+        const result = await runDueJobs({ ...t.deps, database: second }, [
+          countingJob(type, calls),
+        ]);
         expect(result.done).toBe(1);
         expect(calls).toEqual([7]);
         const [job] = await selectJobs(second.db, { type });

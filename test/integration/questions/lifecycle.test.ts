@@ -43,7 +43,7 @@ async function act(
   });
 }
 
-function approval(overrides: Record<string, unknown> = {}) {
+function approval(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     open_time: at(DAY),
     scheduled_close_time: at(10 * DAY),
@@ -168,13 +168,21 @@ describe('approve', () => {
   // Bodies are built lazily: the clock exists only once the suite has started.
   it.each([
     ['missing times', () => ({}), '/open_time'],
-    ['close before open', () => approval({ scheduled_close_time: at(DAY / 2) }), '/scheduled_close_time'],
+    [
+      'close before open',
+      () => approval({ scheduled_close_time: at(DAY / 2) }),
+      '/scheduled_close_time',
+    ],
     [
       'close in the past',
       () => approval({ open_time: at(-3 * DAY), scheduled_close_time: at(-DAY) }),
       '/scheduled_close_time',
     ],
-    ['resolve before close', () => approval({ scheduled_resolve_time: at(5 * DAY) }), '/scheduled_resolve_time'],
+    [
+      'resolve before close',
+      () => approval({ scheduled_resolve_time: at(5 * DAY) }),
+      '/scheduled_resolve_time',
+    ],
     ['reveal after close', () => approval({ cp_reveal_time: at(20 * DAY) }), '/cp_reveal_time'],
     ['reveal before open', () => approval({ cp_reveal_time: at(DAY / 2) }), '/cp_reveal_time'],
     ['not a date-time', () => approval({ open_time: 'tomorrow' }), '/open_time'],
@@ -183,7 +191,9 @@ describe('approve', () => {
     const response = await act(moderator, id, 'approve', body());
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('VALIDATION_FAILED');
-    expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(path);
+    expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(
+      path,
+    );
   });
 
   it('needs a moderator and a question in review', async () => {

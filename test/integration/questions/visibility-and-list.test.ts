@@ -1,6 +1,10 @@
 // Who sees which question (drafts are private), and GET /api/v1/questions filters and pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenQuestion, createQuestion, type QuestionJson } from '../../factories/questions.ts';
+import {
+  createOpenQuestion,
+  createQuestion,
+  type QuestionJson,
+} from '../../factories/questions.ts';
 import { createUser, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
@@ -64,7 +68,9 @@ beforeAll(async () => {
     }),
   );
   for (let i = 0; i < 4; i++) {
-    open.push(await createOpenQuestion(t, { author, moderator, title: `Filler ${i}`, tags: ['filler'] }));
+    open.push(
+      await createOpenQuestion(t, { author, moderator, title: `Filler ${i}`, tags: ['filler'] }),
+    );
   }
 });
 afterAll(() => t.close());

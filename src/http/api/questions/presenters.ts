@@ -1,12 +1,13 @@
 // Maps question records to API JSON: snake_case, RFC 3339 times, ranges in the question's units.
+
+import { isIncoherent } from '../../../domain/question-conditionals.ts';
 import { questionAllOptions } from '../../../domain/question-core.ts';
 import { rangeValueForApi } from '../../../domain/question-fields.ts';
 import { isContinuousType, type QuestionRecord } from '../../../domain/question-record.ts';
 import type { AuditEntryRecord } from '../../../services/audit/list-audit-log.ts';
 import type { ForecastSummary } from '../../../services/forecasts/get-forecast-summary.ts';
-import type { ClarificationVersion } from '../../../services/questions/list-clarifications.ts';
 import type { Conditionals } from '../../../services/questions/get-conditionals.ts';
-import { isIncoherent } from '../../../domain/question-conditionals.ts';
+import type { ClarificationVersion } from '../../../services/questions/list-clarifications.ts';
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
@@ -50,11 +51,16 @@ export function presentQuestion(question: QuestionRecord) {
     unit: question.unit,
     scaling:
       isContinuous && question.rangeMin !== null && question.rangeMax !== null
-        ? { range_min: question.rangeMin, range_max: question.rangeMax, zero_point: question.zeroPoint }
+        ? {
+            range_min: question.rangeMin,
+            range_max: question.rangeMax,
+            zero_point: question.zeroPoint,
+          }
         : null,
     options: question.options,
     options_history: question.optionsHistory,
-    all_options: question.type === 'multiple_choice' && question.options ? questionAllOptions(question) : null,
+    all_options:
+      question.type === 'multiple_choice' && question.options ? questionAllOptions(question) : null,
     condition_parent_id: question.conditionParentId,
     condition_child_id: question.conditionChildId,
     condition_outcome: question.conditionOutcome,

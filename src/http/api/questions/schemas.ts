@@ -175,7 +175,9 @@ export const ConditionalBodySchema = Type.Object(
 );
 
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
-const Cursor = Type.Optional(Type.String({ maxLength: 100, description: 'next_cursor of the previous page' }));
+const Cursor = Type.Optional(
+  Type.String({ maxLength: 100, description: 'next_cursor of the previous page' }),
+);
 
 export const ListQuestionsQuerySchema = Type.Object(
   {
