@@ -1,4 +1,4 @@
-// One maths core benchmark case in its own process: history build, incremental updates, scoring.
+// One maths core benchmark case in its own process: history build, scoring, incremental updates.
 //
 // Usage: node --expose-gc --import tsx bench/core-case.ts <binary|multiple_choice|numeric> <1k|10k|50k> [--validate]
 // Run by bench/core.bench.ts, one fresh process per case so peak RSS belongs to that case alone.
@@ -129,6 +129,7 @@ interface BuildAndScoreTiming {
   historyEntries: number;
   activeEntryVisits: number;
   peakRssAfterBuildMiB: number;
+  peakRssAfterScoreMiB: number;
   scoreBundleMs: number;
   scoreBundleCpuMs: number;
   scoreBundleRuns: number;
@@ -142,14 +143,25 @@ interface BuildAndScoreTiming {
  */
 function timeBuildAndScore(bundle: CoreBundle): BuildAndScoreTiming {
   startPhase('build');
-  const build = timeRepeated(() => buildCpHistory(bundle, 'recency_weighted'), REPEAT_OPTIONS);
-  const peakRssAfterBuildMiB = peakRssMiB();
+  let peakRssAfterBuildMiB = 0;
+  const build = timeRepeated(() => buildCpHistory(bundle, 'recency_weighted'), {
+    ...REPEAT_OPTIONS,
+    afterFirstRun: () => {
+      peakRssAfterBuildMiB = peakRssMiB();
+    },
+  });
   const history: HistoryEntry[] = build.result;
   let activeEntryVisits = 0;
   for (const entry of history) activeEntryVisits += entry.forecasterCount;
 
   startPhase('score');
-  const score = timeRepeated(() => scoreBundle(bundle, history).users.length, REPEAT_OPTIONS);
+  let peakRssAfterScoreMiB = 0;
+  const score = timeRepeated(() => scoreBundle(bundle, history).users.length, {
+    ...REPEAT_OPTIONS,
+    afterFirstRun: () => {
+      peakRssAfterScoreMiB = peakRssMiB();
+    },
+  });
   if (score.result === 0) throw new Error('scoring produced no users');
   return {
     buildMs: build.medianMs,
@@ -158,6 +170,7 @@ function timeBuildAndScore(bundle: CoreBundle): BuildAndScoreTiming {
     historyEntries: history.length,
     activeEntryVisits,
     peakRssAfterBuildMiB,
+    peakRssAfterScoreMiB,
     scoreBundleMs: score.medianMs,
     scoreBundleCpuMs: score.medianCpuMs,
     scoreBundleRuns: score.runs,
@@ -215,6 +228,7 @@ function runCase(type: BenchQuestionType, sizeLabel: string, validate: boolean):
     scoreBundleCpuMs: timing.scoreBundleCpuMs,
     scoreBundleRuns: timing.scoreBundleRuns,
     peakRssAfterBuildMiB: timing.peakRssAfterBuildMiB,
+    peakRssAfterScoreMiB: timing.peakRssAfterScoreMiB,
     peakRssMiB: peakRssMiB(),
   };
 }

@@ -2,6 +2,7 @@
 //
 // Usage: npm run bench:core -- [--write] [--json FILE] [--type binary,multiple_choice,numeric]
 //                                [--size 1k,10k,50k]
+//        npm run bench:core -- --from-json FILE [--write]   (re-render saved results)
 // Prints the markdown table (and targets / growth analysis) on stdout and a progress bar on
 // stderr; --write replaces the "Maths core" section of docs/PERFORMANCE.md; --json saves the
 // raw per-case results.
@@ -111,8 +112,19 @@ async function main(): Promise<void> {
       type: { type: 'string' },
       size: { type: 'string' },
       json: { type: 'string' },
+      'from-json': { type: 'string' },
     },
   });
+  const savedRun = values['from-json'];
+  if (savedRun !== undefined) {
+    // Re-render saved results (e.g. after editing the text) without re-running the cases.
+    const saved = JSON.parse(readFileSync(savedRun, 'utf8')) as {
+      run: RunInfo;
+      results: CaseResult[];
+    };
+    publish(mathsCoreSection(saved.results, saved.run), values.write === true);
+    return;
+  }
   const cases = selectedCases(values.type, values.size);
   const loadAtStart = os.loadavg()[0];
   const startedAt = Date.now();
@@ -151,12 +163,16 @@ async function main(): Promise<void> {
     machine: machineInfo(loadAtStart),
     totalSeconds: (Date.now() - startedAt) / 1000,
   };
-  const section = mathsCoreSection(results, run);
-  process.stdout.write(`${section}\n`);
   if (values.json !== undefined) {
     writeFileSync(values.json, `${JSON.stringify({ run, results }, null, 2)}\n`);
   }
-  if (values.write) {
+  publish(mathsCoreSection(results, run), values.write === true);
+}
+
+/** Prints the section and, with --write, puts it into docs/PERFORMANCE.md. */
+function publish(section: string, isWriting: boolean): void {
+  process.stdout.write(`${section}\n`);
+  if (isWriting) {
     const existing = existsSync(performanceDoc) ? readFileSync(performanceDoc, 'utf8') : null;
     writeFileSync(performanceDoc, replaceMathsCoreSection(existing, section));
     process.stderr.write(`wrote the Maths core section of ${performanceDoc}\n`);

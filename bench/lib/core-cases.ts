@@ -62,9 +62,11 @@ export interface CaseResult {
   scoreBundleMs: number;
   scoreBundleCpuMs: number;
   scoreBundleRuns: number;
-  /** Peak RSS of the case process once generation and the history builds are done. */
+  /** Peak RSS of the case process after data generation and the first (cold) history build. */
   peakRssAfterBuildMiB: number;
-  /** Peak RSS of the whole case process. */
+  /** Peak RSS after the first scoreBundle run on that history (still held). */
+  peakRssAfterScoreMiB: number;
+  /** Peak RSS of the whole case process, repeated runs and incremental updates included. */
   peakRssMiB: number;
 }
 

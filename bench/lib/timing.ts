@@ -34,6 +34,8 @@ export interface RepeatOptions {
   /** Untimed runs first while a run is shorter than this, so the JIT is warm as in a server. */
   warmupBelowMs: number;
   warmupRuns: number;
+  /** Called right after the first (cold) run, e.g. to read the peak memory it reached. */
+  afterFirstRun?: () => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export function timeRepeated<Result>(
   };
   collectGarbage();
   let [duration, cpuDuration, result] = timeOnce();
+  options.afterFirstRun?.();
   if (duration >= options.warmupBelowMs) {
     return { medianMs: duration, medianCpuMs: cpuDuration, runs: 1, result };
   }

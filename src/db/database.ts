@@ -17,6 +17,8 @@ export interface Database {
   listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
   /** Cheap round trip used by /readyz. */
   ping(): Promise<void>;
+  /** PGlite only: a tarball of the whole data directory (backups, test templates). */
+  dumpDataDir?(): Promise<Blob>;
   /** Pool gauges for /metrics (zeros on PGlite, which has one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -31,6 +33,8 @@ export interface DatabaseOptions {
   /** How long a request waits for a connection before failing with DATABASE_UNAVAILABLE. */
   connectionTimeoutMs?: number;
   onError?: (error: Error) => void;
+  /** PGlite only: start from this data directory tarball instead of an empty cluster. */
+  initialDataDir?: Blob;
 }
 
 // int8 (bigint ids, counts) as JS numbers: our ids stay far below 2^53, and the API speaks numbers.
@@ -41,12 +45,13 @@ pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options)
-    : openPglite(options.dataDir);
+    : openPglite(options.dataDir, options.initialDataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, {
+    loadDataDir: initialDataDir,
     parsers: {
       20: (value: string) => Number.parseInt(value, 10),
       1700: (value: string) => Number.parseFloat(value),
@@ -66,6 +71,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     async ping() {
       await client.query('select 1');
     },
+    dumpDataDir: () => client.dumpDataDir('none') as Promise<Blob>,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
       if (isClosed) return;

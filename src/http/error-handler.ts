@@ -123,7 +123,10 @@ export function toPublicError(error: unknown): {
   if (isDatabaseDataError(error)) {
     // e.g. a NUL character in a text field, or a number outside the column's range: the input
     // could not be stored as given, which is the client's to fix.
-    return { code: 'VALIDATION_FAILED', message: 'A value in the request cannot be stored as given.' };
+    return {
+      code: 'VALIDATION_FAILED',
+      message: 'A value in the request cannot be stored as given.',
+    };
   }
   return { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' };
 }

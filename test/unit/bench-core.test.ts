@@ -1,12 +1,9 @@
 // The maths core benchmark's own pieces: valid deterministic synthetic data, growth fit, doc edit.
 import { describe, expect, it } from 'vitest';
 import { bundleToJson } from '../../bench/lib/bundle-json.ts';
+import { logLogSlope } from '../../bench/lib/growth-analysis.ts';
 import { Mulberry32 } from '../../bench/lib/mulberry32.ts';
-import {
-  logLogSlope,
-  MATHS_CORE_HEADING,
-  replaceMathsCoreSection,
-} from '../../bench/lib/performance-doc.ts';
+import { MATHS_CORE_HEADING, replaceMathsCoreSection } from '../../bench/lib/performance-doc.ts';
 import { BENCH_QUESTION_TYPES, syntheticQuestion } from '../../bench/lib/synthetic-bundle.ts';
 import { parseBundle } from '../../src/core/bundle/parse-bundle.ts';
 

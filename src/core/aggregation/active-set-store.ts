@@ -88,8 +88,12 @@ export class ActiveSetStore {
     if (this.slotById.has(forecast.id)) {
       throw new RangeError(`forecast ${forecast.id} is already active`);
     }
-    if (this.size === this.capacity) this.grow();
-    const slot = this.freeSlots.pop() ?? this.size;
+
+    const slot = (this as any).nextSlot ?? 0;
+    (this as any).nextSlot = slot + 1;
+    if (slot >= this.capacity) {
+      while (slot >= this.capacity) this.grow();
+    }
     writeForecastRow(this.question, forecast, this.stride, this.values, slot * this.stride);
     if (this.logValues !== undefined) {
       const isBinary = this.question.type === 'binary';
@@ -128,9 +132,6 @@ export class ActiveSetStore {
   entry(options: AggregationOptions = {}): AggregateEntry | null {
     if (this.size === 0) return null;
     const weights = this.weightsCache.get(this.size);
-    for (let rank = 0; rank < this.size; rank++) {
-      this.weightBySlot[this.order[rank]] = weights[rank];
-    }
     const view: ActiveSetView = {
       count: this.size,
       order: this.order,
@@ -139,6 +140,19 @@ export class ActiveSetStore {
       sortedColumns: this.sortedColumns,
       logValues: this.logValues,
     };
+    if (this.stride === 2 && !this.isContinuous) {
+      const t0 = performance.now();
+      view.columnSums = fillWeightsAndSumPairs(
+        this.order,
+        this.values,
+        this.weightBySlot,
+        this.size,
+        weights.weights,
+      );
+      (globalThis as any).fillMs = ((globalThis as any).fillMs ?? 0) + performance.now() - t0;
+    } else if (!this.isContinuous) {
+      this.fillWeights(weights.weights);
+    }
     return computeAggregateEntry(
       this.question,
       this.method,
@@ -147,6 +161,30 @@ export class ActiveSetStore {
       this.weightBySlot,
       options,
     );
+  }
+
+  /** weightBySlot[order[rank]] = weights[rank]: the weights the §3 scans read by slot. */
+  private fillWeights(weights: Float64Array): void {
+    const { order, weightBySlot, size } = this;
+    for (let rank = 0; rank < size; rank++) weightBySlot[order[rank]] = weights[rank];
+  }
+
+  /**
+   * fillWeights fused with the §4 sums Σ w·v of both columns of a two-column set (binary,
+   * or MC with two options), in active-set order as `weightedColumnSums` adds them: one pass.
+   */
+  private fillWeightsAndSumPairs(weights: Float64Array): Float64Array {
+    const { order, values, weightBySlot, size } = this;
+    let sum0 = 0;
+    let sum1 = 0;
+    for (let rank = 0; rank < size; rank++) {
+      const slot = order[rank];
+      const weight = weights[rank];
+      weightBySlot[slot] = weight;
+      sum0 += weight * values[2 * slot];
+      sum1 += weight * values[2 * slot + 1];
+    }
+    return Float64Array.of(sum0, sum1);
   }
 
   /** (start_time, id) comparison of two slots. */
@@ -220,4 +258,25 @@ function insertAt(array: Int32Array, length: number, position: number, slot: num
 
 function removeAt(array: Int32Array, length: number, position: number): void {
   array.copyWithin(position, position + 1, length);
+}
+
+function fillWeightsAndSumPairs(
+  order: Int32Array,
+  values: Float64Array,
+  weightBySlot: Float64Array,
+  size: number,
+  weights: Float64Array,
+): Float64Array {
+  let sum0 = 0;
+  let sum1 = 0;
+  for (let rank = 0; rank < size; rank++) weightBySlot[order[rank]] = weights[rank];
+  const t0 = performance.now();
+  for (let rank = 0; rank < size; rank++) {
+    const slot = order[rank];
+    const weight = weights[rank];
+    sum0 += weight * values[2 * slot];
+    sum1 += weight * values[2 * slot + 1];
+  }
+  (globalThis as any).sumMs = ((globalThis as any).sumMs ?? 0) + performance.now() - t0;
+  return Float64Array.of(sum0, sum1);
 }

@@ -22,6 +22,12 @@ export interface ActiveSetView {
    * (log-odds-mean.ts).
    */
   logValues?: Float64Array;
+  /**
+   * Σ_rank w_rank·values[order[rank]·stride + column] per column, summed in active-set order,
+   * when the producer computed it along the way (the store does for binary); else the §4
+   * means sum it themselves. Same numbers either way.
+   */
+  columnSums?: Float64Array;
 }
 
 /** Per-entry choices that do not change the CP itself. */

@@ -10,7 +10,7 @@ import {
 } from './active-set-view.ts';
 import { computeAggregateEntry } from './aggregate-entry.ts';
 import { writeLogRow } from './log-odds-mean.ts';
-import { methodWeights } from './recency-weights.ts';
+import { methodWeightVector } from './recency-weights.ts';
 import { sortColumnByValue } from './weighted-percentile.ts';
 
 /**
@@ -50,6 +50,6 @@ export function aggregateActiveSet(
     view.logValues = logValues;
   }
   // Slots are active-set ranks here, so the weights by rank are also the weights by slot.
-  const weights = methodWeights(method, count);
-  return computeAggregateEntry(question, method, view, weights, weights, options);
+  const weights = methodWeightVector(method, count);
+  return computeAggregateEntry(question, method, view, weights, weights.weights, options);
 }

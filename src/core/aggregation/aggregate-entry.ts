@@ -9,18 +9,19 @@ import { binaryEntry } from './binary-cp.ts';
 import { continuousEntry } from './continuous-cp.ts';
 import { logOddsMeanEntry } from './log-odds-mean.ts';
 import { multipleChoiceEntry } from './multiple-choice-cp.ts';
+import type { WeightVector } from './recency-weights.ts';
 
 /**
  * The §4 / §5 / §6 / §15.4 entry of a non-empty active set. `weights` is the method's weight
- * vector by active-set rank (ones when uniform) and `weightBySlot` the same weights indexed by
- * slot. `aggregateActiveSet` (history, at-time queries) and the incremental engine both end
+ * vector by active-set rank (ones when uniform) with its sum, and `weightBySlot` the same
+ * weights indexed by slot (binary and MC only: continuous entries do not read it). `aggregateActiveSet` (history, at-time queries) and the incremental engine both end
  * here, so their results are bit-identical for the same active set.
  */
 export function computeAggregateEntry(
   question: CoreQuestion,
   method: AggregationMethod,
   view: ActiveSetView,
-  weights: Float64Array,
+  weights: WeightVector,
   weightBySlot: Float64Array,
   options: AggregationOptions = {},
 ): AggregateEntry {

@@ -2,6 +2,7 @@
 import type { AggregateEntry } from '../types.ts';
 import type { ActiveSetView } from './active-set-view.ts';
 import { columnMeans, columnQuartiles } from './column-statistics.ts';
+import type { WeightVector } from './recency-weights.ts';
 
 export const HISTOGRAM_BIN_COUNT = 100;
 
@@ -9,7 +10,7 @@ export const HISTOGRAM_BIN_COUNT = 100;
  * The §4 histogram: for each active forecast in order, bin ⌊p × 100⌋ receives its weight.
  * Compatibility quirk (unrounded product): p = 0.29 lands in bin 28, as in the reference.
  */
-export function binaryHistogram(view: ActiveSetView, weights: Float64Array): number[] {
+export function binaryHistogram(view: ActiveSetView, weights: WeightVector): number[] {
   const histogram = new Array<number>(HISTOGRAM_BIN_COUNT).fill(0);
   for (let rank = 0; rank < view.count; rank++) {
     const probability = view.values[view.order[rank] * view.stride + 1];
@@ -17,7 +18,7 @@ export function binaryHistogram(view: ActiveSetView, weights: Float64Array): num
     if (!(bin >= 0 && bin < HISTOGRAM_BIN_COUNT)) {
       throw new RangeError(`probability ${probability} has no histogram bin`);
     }
-    histogram[bin] += weights[rank];
+    histogram[bin] += weights.weights[rank];
   }
   return histogram;
 }
@@ -28,11 +29,11 @@ export function binaryHistogram(view: ActiveSetView, weights: Float64Array): num
  */
 export function binaryEntry(
   view: ActiveSetView,
-  weights: Float64Array,
+  weights: WeightVector,
   weightBySlot: Float64Array,
   includeHistogram: boolean,
 ): AggregateEntry {
-  const quartiles = columnQuartiles(view, weightBySlot);
+  const quartiles = columnQuartiles(view, weights, weightBySlot);
   const entry: AggregateEntry = {
     forecasterCount: view.count,
     forecastValues: Array.from(quartiles.median),

@@ -1,7 +1,8 @@
 // Per-column weighted quartiles (MATH.md §3) and weighted means (§4) of an active set.
 import type { ActiveSetView } from './active-set-view.ts';
+import type { WeightVector } from './recency-weights.ts';
 import { weightedColumnQuartiles } from './weighted-percentile.ts';
-import { sumInOrder, weightedColumnSums } from './weighted-sums.ts';
+import { weightedColumnSums } from './weighted-sums.ts';
 
 export interface ColumnQuartiles {
   lower: Float64Array;
@@ -10,7 +11,11 @@ export interface ColumnQuartiles {
 }
 
 /** 25th / 50th / 75th weighted percentile of every column (§3), nulls included. */
-export function columnQuartiles(view: ActiveSetView, weightBySlot: Float64Array): ColumnQuartiles {
+export function columnQuartiles(
+  view: ActiveSetView,
+  weights: WeightVector,
+  weightBySlot: Float64Array,
+): ColumnQuartiles {
   const columnCount = view.stride;
   const lower = new Float64Array(columnCount);
   const median = new Float64Array(columnCount);
@@ -24,6 +29,8 @@ export function columnQuartiles(view: ActiveSetView, weightBySlot: Float64Array)
       view.stride,
       column,
       weightBySlot,
+      weights.total,
+      weights.totalSlack,
       quartiles,
     );
     lower[column] = quartiles[0];
@@ -33,18 +40,15 @@ export function columnQuartiles(view: ActiveSetView, weightBySlot: Float64Array)
   return { lower, median, upper };
 }
 
-/** Σ w_i over the active set, in active-set order. */
-export function totalWeight(count: number, weights: Float64Array): number {
-  return sumInOrder(weights, count);
-}
-
 /**
  * Σ w_i·v_ij / Σ w_i per column (§4; §6 uses it for the mean CDF), summed in active-set
- * order; `weights` is indexed by active-set rank. A column with any null is null.
+ * order. A column with any null is null. Uses `view.columnSums` when the producer has them.
  */
-export function columnMeans(view: ActiveSetView, weights: Float64Array): Float64Array {
-  const sums = weightedColumnSums(view.order, view.values, view.stride, weights, view.count);
-  const total = totalWeight(view.count, weights);
-  for (let column = 0; column < view.stride; column++) sums[column] /= total;
-  return sums;
+export function columnMeans(view: ActiveSetView, weights: WeightVector): Float64Array {
+  const means =
+    view.columnSums === undefined
+      ? weightedColumnSums(view.order, view.values, view.stride, weights.weights, view.count)
+      : new Float64Array(view.columnSums);
+  for (let column = 0; column < view.stride; column++) means[column] /= weights.total;
+  return means;
 }

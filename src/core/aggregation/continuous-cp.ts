@@ -4,9 +4,10 @@ import type { AggregateEntry, CoreQuestion } from '../types.ts';
 import type { ActiveSetView } from './active-set-view.ts';
 import { columnMeans } from './column-statistics.ts';
 import { percentPointFunction } from './percent-point-function.ts';
+import type { WeightVector } from './recency-weights.ts';
 
 /** Σ w_i·cdf_i[k] / Σ w_i for every point k, summed in active-set order (§6). */
-export function weightedMeanCdf(view: ActiveSetView, weights: Float64Array): Float64Array {
+export function weightedMeanCdf(view: ActiveSetView, weights: WeightVector): Float64Array {
   return columnMeans(view, weights);
 }
 
@@ -28,7 +29,7 @@ export function continuousScaleOf(question: CoreQuestion): ContinuousScale {
 export function continuousEntry(
   question: CoreQuestion,
   view: ActiveSetView,
-  weights: Float64Array,
+  weights: WeightVector,
   includeScaledQuartiles: boolean,
 ): AggregateEntry {
   const meanCdf = weightedMeanCdf(view, weights);

@@ -1,8 +1,9 @@
 // The `log_odds_mean` aggregation (MATH.md §15.4): weighted mean log-odds, optionally extremized.
 import type { AggregateEntry } from '../types.ts';
 import type { ActiveSetView } from './active-set-view.ts';
-import { columnMeans, columnQuartiles, totalWeight } from './column-statistics.ts';
+import { columnMeans, columnQuartiles } from './column-statistics.ts';
 import { MULTIPLE_CHOICE_FLOOR, squeezeAboveFloor } from './multiple-choice-cp.ts';
+import type { WeightVector } from './recency-weights.ts';
 import { weightedColumnSums } from './weighted-sums.ts';
 
 function checkExtremize(extremize: number): void {
@@ -47,7 +48,7 @@ function requireLogValues(view: ActiveSetView): Float64Array {
 /** P = 1 / (1 + exp(−d·L)) of the weighted mean log-odds L, clamped to [0.001, 0.999]. */
 function binaryLogOddsProbability(
   view: ActiveSetView,
-  weights: Float64Array,
+  { weights, total }: WeightVector,
   extremize: number,
 ): number {
   const logValues = requireLogValues(view);
@@ -55,7 +56,7 @@ function binaryLogOddsProbability(
   for (let rank = 0; rank < view.count; rank++) {
     weightedSum += weights[rank] * logValues[2 * view.order[rank] * view.stride + 1];
   }
-  const meanLogOdds = weightedSum / totalWeight(view.count, weights);
+  const meanLogOdds = weightedSum / total;
   const probability = 1 / (1 + Math.exp(-extremize * meanLogOdds));
   return Math.min(0.999, Math.max(MULTIPLE_CHOICE_FLOOR, probability));
 }
@@ -63,7 +64,7 @@ function binaryLogOddsProbability(
 /** Softmax of d·L_j over options with a non-null L_j, then the §5 squeeze. */
 function multipleChoiceLogOddsValues(
   view: ActiveSetView,
-  weights: Float64Array,
+  weights: WeightVector,
   extremize: number,
 ): Float64Array {
   const optionCount = view.stride;
@@ -72,7 +73,7 @@ function multipleChoiceLogOddsValues(
     view.order,
     requireLogValues(view),
     2 * optionCount,
-    weights,
+    weights.weights,
     view.count,
   );
   const scaledLogs = new Float64Array(optionCount);
@@ -109,12 +110,12 @@ function multipleChoiceLogOddsValues(
 export function logOddsMeanEntry(
   isBinary: boolean,
   view: ActiveSetView,
-  weights: Float64Array,
+  weights: WeightVector,
   weightBySlot: Float64Array,
   extremize: number,
 ): AggregateEntry {
   checkExtremize(extremize);
-  const quartiles = columnQuartiles(view, weightBySlot);
+  const quartiles = columnQuartiles(view, weights, weightBySlot);
   let values: number[];
   if (isBinary) {
     const probability = binaryLogOddsProbability(view, weights, extremize);

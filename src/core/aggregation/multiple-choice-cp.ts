@@ -2,6 +2,7 @@
 import type { AggregateEntry } from '../types.ts';
 import type { ActiveSetView } from './active-set-view.ts';
 import { columnMeans, columnQuartiles } from './column-statistics.ts';
+import type { WeightVector } from './recency-weights.ts';
 
 /** Every MC CP value is at least this (§5 step 4, §15.4). */
 export const MULTIPLE_CHOICE_FLOOR = 0.001;
@@ -49,10 +50,10 @@ export function renormalisedMedians(medians: Float64Array): Float64Array {
  */
 export function multipleChoiceEntry(
   view: ActiveSetView,
-  weights: Float64Array,
+  weights: WeightVector,
   weightBySlot: Float64Array,
 ): AggregateEntry {
-  const quartiles = columnQuartiles(view, weightBySlot);
+  const quartiles = columnQuartiles(view, weights, weightBySlot);
   const cp = renormalisedMedians(quartiles.median);
   const optionCount = view.stride;
   const lower = new Float64Array(quartiles.lower);

@@ -1,5 +1,6 @@
 // Recency weights of the active set (MATH.md §2) and the weight vector each method uses.
 import type { AggregationMethod } from '../types.ts';
+import { sumInOrder } from './weighted-sums.ts';
 
 /**
  * w_n = exp(√n − √N) for n = 1…N in active-set order (oldest first), or null for uniform
@@ -33,28 +34,53 @@ export function methodWeights(method: AggregationMethod, count: number): Float64
   return weights ?? new Float64Array(count).fill(1);
 }
 
+/** Unit roundoff of IEEE-754 double: every +, −, ×, ÷ errs by at most this, relatively. */
+const UNIT_ROUNDOFF = 2 ** -53;
+
+/** A method's weights for one N, with their sum (both depend on N only, not on the set). */
+export interface WeightVector {
+  /** w by active-set rank, length N (ones when uniform). */
+  weights: Float64Array;
+  /** W = Σ weights in active-set order (§0 sequential sum): the divisor of the §4 means. */
+  total: number;
+  /**
+   * A bound on |(the same weights summed in any other order) − total|, e.g. §3's W summed
+   * in a column's sorted order. Each order's sequential sum errs by at most γ_{N−1}·W
+   * (γ_m = m·u / (1 − m·u), u = 2⁻⁵³) for weights ≥ 0, so two orders differ by at most
+   * about 2(N−1)·u·W; the slack is twice that. Sums of ones are exact integers: slack 0.
+   */
+  totalSlack: number;
+}
+
+export function methodWeightVector(method: AggregationMethod, count: number): WeightVector {
+  const recency = usesRecencyWeights(method) ? recencyWeights(count) : null;
+  const weights = recency ?? new Float64Array(count).fill(1);
+  const total = sumInOrder(weights, count);
+  return { weights, total, totalSlack: recency === null ? 0 : 4 * count * UNIT_ROUNDOFF * total };
+}
+
 /**
  * Keeps the weight vectors of recent N. The incremental engine changes N by at most 1 per
  * event, a random walk that revisits nearby N, so a few entries save most of the N square
  * roots and exponentials a new vector costs.
  */
 export class MethodWeightsCache {
-  private readonly entries = new Map<number, Float64Array>();
+  private readonly entries = new Map<number, WeightVector>();
 
   constructor(
     private readonly method: AggregationMethod,
     private readonly capacity = 16,
   ) {}
 
-  get(count: number): Float64Array {
+  get(count: number): WeightVector {
     const cached = this.entries.get(count);
     if (cached !== undefined) return cached;
-    const weights = methodWeights(this.method, count);
+    const vector = methodWeightVector(this.method, count);
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next().value as number;
       this.entries.delete(oldest);
     }
-    this.entries.set(count, weights);
-    return weights;
+    this.entries.set(count, vector);
+    return vector;
   }
 }

@@ -53,11 +53,10 @@ export function forecastView(question: ViewQuestion, forecast: ForecastRecord): 
   } else if (question.type === 'multiple_choice') {
     const labels = allOptionLabels(question);
     const vector = alignToAllOptions(forecast.probabilityYesPerCategory ?? [], labels.length, null);
-    const byLabel: Record<string, number | null> = {};
-    labels.forEach((label, index) => {
-      byLabel[label] = vector[index] ?? null;
-    });
-    view.probability_yes_per_category = byLabel;
+    // fromEntries defines own properties, even for a label such as "__proto__".
+    view.probability_yes_per_category = Object.fromEntries(
+      labels.map((label, index) => [label, vector[index] ?? null]),
+    );
   } else {
     view.continuous_cdf = forecast.continuousCdf ?? [];
   }

@@ -34,11 +34,12 @@ function asSubmission(question: QuestionRecord, forecast: ForecastRecord): Forec
   if (question.type === 'multiple_choice') {
     const labels = allOptionLabels(question);
     const vector = alignToAllOptions(forecast.probabilityYesPerCategory ?? [], labels.length, null);
-    const byLabel: Record<string, number | null> = {};
-    labels.forEach((label, index) => {
-      byLabel[label] = vector[index] ?? null;
-    });
-    return { probabilityYesPerCategory: byLabel };
+    // fromEntries defines own properties, even for a label such as "__proto__".
+    return {
+      probabilityYesPerCategory: Object.fromEntries(
+        labels.map((label, index) => [label, vector[index] ?? null]),
+      ),
+    };
   }
   return { continuousCdf: forecast.continuousCdf ?? [] };
 }
