@@ -17,7 +17,8 @@ h1 { font-size: 1.9rem; line-height: 1.2; margin: .5rem 0 1rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
 .card h2, .card h3 { margin-top: 0; font-size: 1.1rem; }
 .muted { color: var(--muted); } .badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; background: #e7eef6; color: #0b3d6e; font-size: .85rem; }
-.cp { font-size: 1.6rem; font-weight: 700; }
+.cp { font-size: 1.6rem; font-weight: 700; margin: .25rem 0; }
+.question-card > p:first-child { margin-top: 0; } .question-card > p:last-child { margin-bottom: 0; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); padding: 1rem; text-align: center; font-size: .9rem; }
 .error-box { max-width: 36rem; margin: 3rem auto; text-align: center; }
 `;

@@ -6,13 +6,17 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  brierEnv,
   freePort,
   killStartedProcesses,
   PROCESS_TEST_TIMEOUT_MS,
   REPO_ROOT,
   type RunningBrierServer,
+  runBrier,
   startServerProcess,
 } from '../helpers/brier-process.ts';
+
+const ADMIN_PASSWORD = 'e2e-admin-password-123';
 
 // These tests start real processes: on a busy machine that takes far longer than usual.
 vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
@@ -34,6 +38,23 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'brier-e2e-'));
   // A known port, so that BASE_URL (used in the OpenAPI document's servers) is the real address.
   const port = await freePort();
+  // The first admin comes from the CLI, as on a real install (before the server holds DATA_DIR).
+  const created = await runBrier(
+    [
+      'users',
+      'create',
+      '--role',
+      'admin',
+      '--email',
+      'admin@example.org',
+      '--username',
+      'admin',
+      '--password',
+      ADMIN_PASSWORD,
+    ],
+    brierEnv({ DATA_DIR: dataDir }),
+  );
+  expect(created.code).toBe(0);
   server = await startServerProcess({
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -134,6 +155,103 @@ describe('API docs page', () => {
       .waitFor();
     expect(await page.locator('.servers select').inputValue()).toBe(server.url);
     await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png'), fullPage: false });
+    await page.close();
+  });
+});
+
+/** Calls the JSON API of the running server; throws on an unexpected status. */
+async function api(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> },
+  expected: number,
+) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  expect(response.status, `${init.method ?? 'GET'} ${path}: ${text}`).toBe(expected);
+  return text ? JSON.parse(text) : null;
+}
+
+describe('home feed', () => {
+  it('shows an open question with its community prediction after a forecast', async () => {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((value) => value.split(';')[0])
+      .join('; ');
+    const csrf = (await api('/api/v1/auth/csrf', { headers: { cookie } }, 200))
+      .csrf_token as string;
+    const token = (
+      await api(
+        '/api/v1/me/tokens',
+        {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': csrf },
+          body: { name: 'e2e', scopes: ['read', 'write'] },
+        },
+        201,
+      )
+    ).token as string;
+    const auth = { authorization: `Bearer ${token}` };
+
+    const question = await api(
+      '/api/v1/questions',
+      {
+        method: 'POST',
+        headers: auth,
+        body: {
+          type: 'binary',
+          title: 'Will a second in-person summit take place before 2028?',
+          resolution_criteria:
+            'Resolves yes if both presidents meet in person before 1 January 2028.',
+        },
+      },
+      201,
+    );
+    await api(
+      `/api/v1/questions/${question.id}/submit`,
+      { method: 'POST', headers: auth, body: {} },
+      200,
+    );
+    const now = Date.now();
+    await api(
+      `/api/v1/questions/${question.id}/approve`,
+      {
+        method: 'POST',
+        headers: auth,
+        body: {
+          open_time: new Date(now).toISOString(),
+          scheduled_close_time: new Date(now + 90 * 86_400_000).toISOString(),
+          scheduled_resolve_time: new Date(now + 91 * 86_400_000).toISOString(),
+        },
+      },
+      200,
+    );
+    await api(
+      `/api/v1/questions/${question.id}/forecasts`,
+      { method: 'POST', headers: auth, body: { probability_yes: 0.7 } },
+      201,
+    );
+
+    const { page, errors } = await openPage();
+    await page.goto(server.url);
+    const card = page.locator('article.question-card', { hasText: 'second in-person summit' });
+    await card.waitFor();
+    expect(await card.locator('.cp').textContent()).toBe('70 % yes');
+    expect(await card.textContent()).toContain('1 forecaster');
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-feed.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

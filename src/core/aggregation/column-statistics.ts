@@ -1,7 +1,8 @@
 // Per-column weighted quartiles (MATH.md §3) and weighted means (§4) of an active set.
 import type { ActiveSetView } from './active-set-view.ts';
+import { finishScanPair, PercentileScan } from './percentile-scan.ts';
 import type { WeightVector } from './recency-weights.ts';
-import { weightedColumnQuartiles } from './weighted-percentile.ts';
+import { weightedColumnPercentiles } from './weighted-percentile.ts';
 import { weightedColumnSums } from './weighted-sums.ts';
 
 export interface ColumnQuartiles {
@@ -10,7 +11,15 @@ export interface ColumnQuartiles {
   upper: Float64Array;
 }
 
-/** 25th / 50th / 75th weighted percentile of every column (§3), nulls included. */
+const QUARTILES: readonly number[] = [0.25, 0.5, 0.75];
+
+/**
+ * 25th / 50th / 75th weighted percentile of every column (§3), nulls included. §3 divides by
+ * W summed in each column's sorted order; `weights.total` is the same weights summed in
+ * active-set order, within `weights.totalSlack` of it. The scans decide with that bracket
+ * and sum W in sorted order only for a column with a decision inside it (recency weights
+ * practically never have one), so the results are §3's exactly. Columns go in pairs.
+ */
 export function columnQuartiles(
   view: ActiveSetView,
   weights: WeightVector,
@@ -20,22 +29,38 @@ export function columnQuartiles(
   const lower = new Float64Array(columnCount);
   const median = new Float64Array(columnCount);
   const upper = new Float64Array(columnCount);
-  const quartiles = new Float64Array(3);
+  const lowTotal = weights.total - weights.totalSlack;
+  const highTotal = weights.total + weights.totalSlack;
+  const scans: PercentileScan[] = [];
   for (let column = 0; column < columnCount; column++) {
-    weightedColumnQuartiles(
-      view.sortedColumns[column],
-      view.count,
-      view.values,
-      view.stride,
-      column,
-      weightBySlot,
-      weights.total,
-      weights.totalSlack,
-      quartiles,
-    );
-    lower[column] = quartiles[0];
-    median[column] = quartiles[1];
-    upper[column] = quartiles[2];
+    const { count, values, stride } = view;
+    const sortedSlots = view.sortedColumns[column];
+    const scanned = { sortedSlots, count, values, stride, column, weightBySlot };
+    const output = new Float64Array(QUARTILES.length);
+    scans.push(new PercentileScan(scanned, QUARTILES, lowTotal, highTotal, output));
+  }
+  for (let column = 0; column + 1 < columnCount; column += 2) {
+    finishScanPair(scans[column], scans[column + 1]);
+  }
+  if (columnCount % 2 === 1) scans[columnCount - 1].finish();
+  for (let column = 0; column < columnCount; column++) {
+    const { column: scanned, output, isDone } = scans[column];
+    if (!isDone) {
+      const { sortedSlots, count, values, stride } = scanned;
+      weightedColumnPercentiles(
+        sortedSlots,
+        count,
+        values,
+        stride,
+        column,
+        weightBySlot,
+        QUARTILES,
+        output,
+      );
+    }
+    lower[column] = output[0];
+    median[column] = output[1];
+    upper[column] = output[2];
   }
   return { lower, median, upper };
 }

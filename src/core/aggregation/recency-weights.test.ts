@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MethodWeightsCache, methodWeights, recencyWeights } from './recency-weights.ts';
+import {
+  MethodWeightsCache,
+  methodWeights,
+  methodWeightVector,
+  recencyWeights,
+} from './recency-weights.ts';
 
 describe('recencyWeights (MATH.md §2)', () => {
   it('matches E1 for N = 5: exp(√n − √5), newest exactly 1', () => {
@@ -35,13 +41,52 @@ describe('methodWeights', () => {
     expect(methodWeights('log_odds_mean', 5)[0]).toBe(0.2905243231860233);
   });
 
-  it('caches by N and evicts the oldest entry', () => {
+  it('caches by N and evicts the oldest entry, reusing its memory', () => {
     const cache = new MethodWeightsCache('recency_weighted', 2);
     const five = cache.get(5);
     expect(cache.get(5)).toBe(five);
     cache.get(6);
-    cache.get(7);
+    const seven = cache.get(7); // evicts N = 5 and writes into its buffer
+    expect(seven.weights.buffer).toBe(five.weights.buffer);
     expect(cache.get(5)).not.toBe(five);
-    expect(Array.from(cache.get(5).weights)).toEqual(Array.from(five.weights));
+    for (const count of [5, 6, 7, 40, 3, 2, 1]) {
+      expect(cache.get(count)).toEqual(methodWeightVector('recency_weighted', count));
+    }
+  });
+});
+
+describe('methodWeightVector', () => {
+  it('sums the weights in active-set order, with a slack only for recency weights', () => {
+    const five = methodWeightVector('recency_weighted', 5);
+    expect(Array.from(five.weights)).toEqual(Array.from(recencyWeights(5) ?? []));
+    let total = 0;
+    for (const weight of five.weights) total += weight;
+    expect(five.total).toBe(total);
+    expect(five.totalSlack).toBe(4 * 5 * 2 ** -53 * total);
+    expect(methodWeightVector('unweighted', 5)).toEqual({
+      weights: Float64Array.of(1, 1, 1, 1, 1),
+      total: 5,
+      totalSlack: 0,
+    });
+    expect(methodWeightVector('log_odds_mean', 2).totalSlack).toBe(0);
+  });
+
+  it('bounds the distance between the sums of recency weights in any two orders', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 3000 }), fc.integer(), (count, seed) => {
+        const { weights, total, totalSlack } = methodWeightVector('recency_weighted', count);
+        const shuffled = Array.from(weights);
+        let state = seed;
+        for (let index = count - 1; index > 0; index--) {
+          state = (Math.imul(state, 1103515245) + 12345) | 0;
+          const other = (state >>> 0) % (index + 1);
+          [shuffled[index], shuffled[other]] = [shuffled[other], shuffled[index]];
+        }
+        let sum = 0;
+        for (const weight of shuffled) sum += weight;
+        expect(Math.abs(sum - total)).toBeLessThanOrEqual(totalSlack);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -12,11 +12,17 @@ export function recencyWeights(count: number): Float64Array | null {
   }
   if (count <= 2) return null;
   const weights = new Float64Array(count);
+  writeRecencyWeights(weights);
+  return weights;
+}
+
+/** Fills `weights` (length N ≥ 3) with the §2 recency weights for N. */
+function writeRecencyWeights(weights: Float64Array): void {
+  const count = weights.length;
   const rootCount = Math.sqrt(count);
   for (let rank = 1; rank <= count; rank++) {
     weights[rank - 1] = Math.exp(Math.sqrt(rank) - rootCount);
   }
-  return weights;
 }
 
 /** True when the method applies recency weights (log_odds_mean does too, §15.4). */
@@ -52,17 +58,34 @@ export interface WeightVector {
   totalSlack: number;
 }
 
-export function methodWeightVector(method: AggregationMethod, count: number): WeightVector {
-  const recency = usesRecencyWeights(method) ? recencyWeights(count) : null;
-  const weights = recency ?? new Float64Array(count).fill(1);
+/**
+ * The WeightVector of `method` for N = `count`; `buffer` (when large enough) receives the
+ * weights instead of a new allocation.
+ */
+export function methodWeightVector(
+  method: AggregationMethod,
+  count: number,
+  buffer?: ArrayBuffer,
+): WeightVector {
+  const byteLength = count * Float64Array.BYTES_PER_ELEMENT;
+  const weights =
+    buffer !== undefined && buffer.byteLength >= byteLength
+      ? new Float64Array(buffer, 0, count)
+      : new Float64Array(count);
+  const isRecency = usesRecencyWeights(method) && count > 2;
+  if (isRecency) writeRecencyWeights(weights);
+  else weights.fill(1);
   const total = sumInOrder(weights, count);
-  return { weights, total, totalSlack: recency === null ? 0 : 4 * count * UNIT_ROUNDOFF * total };
+  return { weights, total, totalSlack: isRecency ? 4 * count * UNIT_ROUNDOFF * total : 0 };
 }
 
 /**
  * Keeps the weight vectors of recent N. The incremental engine changes N by at most 1 per
  * event, a random walk that revisits nearby N, so a few entries save most of the N square
- * roots and exponentials a new vector costs.
+ * roots and exponentials a new vector costs. An evicted vector's memory is reused for the
+ * next one (vectors get 25 % spare room for that), since a history build visits thousands
+ * of N and would otherwise allocate (and collect) a vector for each: so use a vector only
+ * until the next `get` (one entry's computation), never keep it.
  */
 export class MethodWeightsCache {
   private readonly entries = new Map<number, WeightVector>();
@@ -75,11 +98,16 @@ export class MethodWeightsCache {
   get(count: number): WeightVector {
     const cached = this.entries.get(count);
     if (cached !== undefined) return cached;
-    const vector = methodWeightVector(this.method, count);
+    let buffer: ArrayBuffer | undefined;
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next().value as number;
+      buffer = (this.entries.get(oldest) as WeightVector).weights.buffer as ArrayBuffer;
       this.entries.delete(oldest);
     }
+    if (buffer === undefined || buffer.byteLength < count * Float64Array.BYTES_PER_ELEMENT) {
+      buffer = new ArrayBuffer(Math.ceil(1.25 * count) * Float64Array.BYTES_PER_ELEMENT);
+    }
+    const vector = methodWeightVector(this.method, count, buffer);
     this.entries.set(count, vector);
     return vector;
   }

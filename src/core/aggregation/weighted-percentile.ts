@@ -1,4 +1,5 @@
 // Weighted percentiles of one column of the active set (MATH.md §3), nulls sorted last.
+import { PercentileScan } from './percentile-scan.ts';
 import { sumBySlots } from './weighted-sums.ts';
 
 /**
@@ -36,70 +37,11 @@ export function sortColumnByValue(
 }
 
 /**
- * Relative margin below q·W under which a running weight certainly gives C_k < q, so the
- * scan can skip the division; near the threshold C_k = running / W is evaluated exactly as
- * §3 writes it. (The division and the product each err by at most 2⁻⁵³ relative.)
- */
-const GUARD_MARGIN = 1 - 1e-12;
-
-/**
- * §3 steps 2–4 for ascending quantiles q (= P/100 < 1) at once, knowing only that W lies in
- * [lowTotal, highTotal]. `sortedSlots` lists the first `count` slots in value order and
- * `weightBySlot[slot]` is each slot's weight. The running sums are §3's exactly; a decision
- * "C_k ≥ q" (or "> q") is taken when fl(running / highTotal) and fl(running / lowTotal)
- * agree on it, since a rounded quotient is monotone in W, so they bracket fl(running / W).
- * Writes 0.5·(v_left + v_right) per quantile into `output` and returns true, or returns
- * false as soon as a decision is uncertain (or the quantiles are not all reached).
- * With lowTotal = highTotal = W every decision is certain. Null values take part like
- * numbers (Compatibility quirk: nulls can become the percentile), so NaN comes out then.
- */
-function scanPercentiles(
-  sortedSlots: Int32Array,
-  count: number,
-  values: Float64Array,
-  stride: number,
-  column: number,
-  weightBySlot: Float64Array,
-  quantiles: readonly number[],
-  lowTotal: number,
-  highTotal: number,
-  output: Float64Array,
-): boolean {
-  const quantileCount = quantiles.length;
-  const leftValues = new Float64Array(quantileCount);
-  // Targets in position order: left of q0, right of q0, left of q1, … (left ≤ right ≤ next left).
-  const targetCount = 2 * quantileCount;
-  let target = 0;
-  let guard = quantiles[0] * lowTotal * GUARD_MARGIN;
-  let runningWeight = 0;
-  for (let position = 0; position < count; position++) {
-    const slot = sortedSlots[position];
-    runningWeight += weightBySlot[slot];
-    if (runningWeight < guard) continue;
-    const lowCumulative = runningWeight / highTotal;
-    const highCumulative = runningWeight / lowTotal;
-    const value = values[slot * stride + column];
-    while (target < targetCount) {
-      const index = target >> 1;
-      const quantile = quantiles[index];
-      const isLeft = (target & 1) === 0;
-      if (isLeft ? !(lowCumulative >= quantile) : !(lowCumulative > quantile)) {
-        if (isLeft ? highCumulative >= quantile : highCumulative > quantile) return false;
-        break;
-      }
-      if (isLeft) leftValues[index] = value;
-      else output[index] = 0.5 * (leftValues[index] + value);
-      target++;
-    }
-    if (target === targetCount) return true;
-    guard = quantiles[target >> 1] * lowTotal * GUARD_MARGIN;
-  }
-  return false;
-}
-
-/**
- * §3 steps 2–4 for ascending quantiles q (= P/100 < 1) at once: W summed in sorted order,
- * C_k = (running sum) / W, so C_N = 1 exactly. Arguments and output as scanPercentiles.
+ * §3 steps 2–4 for ascending quantiles q (= P/100 < 1) at once: W summed in sorted order and
+ * C_k = (running sum) / W, so C_N = 1 exactly. `sortedSlots` lists the first `count` slots in
+ * value order and `weightBySlot[slot]` is each slot's weight. Writes 0.5·(v_left + v_right)
+ * per quantile into `output`. Null values take part like numbers (Compatibility quirk: nulls
+ * can become the percentile), so NaN comes out then.
  */
 export function weightedColumnPercentiles(
   sortedSlots: Int32Array,
@@ -112,35 +54,17 @@ export function weightedColumnPercentiles(
   output: Float64Array,
 ): void {
   const total = sumBySlots(sortedSlots, weightBySlot, count);
-  const args = [sortedSlots, count, values, stride, column, weightBySlot, quantiles] as const;
-  if (!scanPercentiles(...args, total, total, output)) {
+  const scan = new PercentileScan(
+    { sortedSlots, count, values, stride, column, weightBySlot },
+    quantiles,
+    total,
+    total,
+    output,
+  );
+  scan.finish();
+  if (!scan.isDone) {
     throw new RangeError('weighted percentile needs ascending quantiles below 1 and weights > 0');
   }
-}
-
-const QUARTILES: readonly number[] = [0.25, 0.5, 0.75];
-
-/**
- * The 25th, 50th and 75th weighted percentiles of a column, into `output[0…2]`. `total` is
- * the same weights summed in another order (active-set order) and `totalSlack` bounds its
- * distance to §3's W (see WeightVector): the sorted-order W is then only summed when a
- * decision falls within that distance of a quartile, which recency weights practically
- * never do. The result is §3's exactly either way.
- */
-export function weightedColumnQuartiles(
-  sortedSlots: Int32Array,
-  count: number,
-  values: Float64Array,
-  stride: number,
-  column: number,
-  weightBySlot: Float64Array,
-  total: number,
-  totalSlack: number,
-  output: Float64Array,
-): void {
-  const args = [sortedSlots, count, values, stride, column, weightBySlot, QUARTILES] as const;
-  if (scanPercentiles(...args, total - totalSlack, total + totalSlack, output)) return;
-  weightedColumnPercentiles(...args, output);
 }
 
 /**

@@ -1,5 +1,5 @@
 // SQL for the stored CP history (`cp_entries`, one row per method and entry) and `cp_states`.
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { AggregationMethod } from '../../core/types.ts';
 import type { CpEntriesTable, DatabaseSchema } from '../schema.ts';
 
@@ -120,6 +120,44 @@ export async function insertEntries(
       })),
     )
     .execute();
+}
+
+/** One stored entry of a whole history: its position, times and values per method. */
+export interface HistoryRow {
+  seq: number;
+  startTime: number;
+  endTime: number | null;
+  byMethod: ReadonlyArray<[AggregationMethod, CpEntryValues]>;
+}
+
+/** Rows per INSERT: 11 parameters each, well below PostgreSQL's 65,535. */
+const HISTORY_ROWS_PER_INSERT = 1_500;
+
+/** Inserts whole entries (every method given, times included) with multi-row INSERTs. */
+export async function insertHistory(
+  db: Executor,
+  questionId: number,
+  entries: readonly HistoryRow[],
+): Promise<void> {
+  let rows: Insertable<CpEntriesTable>[] = [];
+  const flush = async () => {
+    if (rows.length > 0) await db.insertInto('cp_entries').values(rows).execute();
+    rows = [];
+  };
+  for (const entry of entries) {
+    for (const [method, values] of entry.byMethod) {
+      rows.push({
+        question_id: questionId,
+        method,
+        seq: entry.seq,
+        start_time: toDate(entry.startTime),
+        end_time: entry.endTime === null ? null : toDate(entry.endTime),
+        ...valueColumns(values),
+      });
+    }
+    if (rows.length >= HISTORY_ROWS_PER_INSERT) await flush();
+  }
+  await flush();
 }
 
 /** Replaces the values of entry `seq` of each method (its times stay). */

@@ -1,6 +1,7 @@
 // Server-rendered pages and their static assets.
 
 import type { Deps } from '../../services/deps.ts';
+import { getHomeFeed } from '../../services/pages/get-home-feed.ts';
 import { renderHomePage } from '../../views/pages/home-page.ts';
 import { APP_CSS } from '../../views/styles.ts';
 import type { App } from '../app.ts';
@@ -11,8 +12,9 @@ export function registerPages(app: App, deps: Deps): void {
     return APP_CSS;
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const feed = await getHomeFeed(deps, request.actor);
     reply.type('text/html; charset=utf-8');
-    return renderHomePage({ databaseKind: deps.database.kind });
+    return renderHomePage({ databaseKind: deps.database.kind, feed, now: deps.clock.now() });
   });
 }

@@ -6,11 +6,11 @@ import type { AggregationMethod, HistoryEntry } from '../../core/types.ts';
 import {
   type CpEntryValues,
   deleteHistory,
-  insertEntries,
+  type HistoryRow,
+  insertHistory,
   notifyCpUpdated,
   saveCpState,
   selectCpState,
-  setEntryEndTime,
 } from '../../db/repositories/cp-entry-repository.ts';
 import { type Executor, listQuestionForecasts } from '../../db/repositories/forecast-repository.ts';
 import { SYSTEM_ACTOR } from '../../domain/actor.ts';
@@ -49,15 +49,16 @@ export async function rebuildCpHistory(deps: Deps, input: RebuildCpHistoryInput)
     }
     await deleteHistory(tx, question.id);
     const reference = histories.get('recency_weighted') ?? [];
-    for (let seq = 0; seq < reference.length; seq++) {
-      const byMethod: Array<[AggregationMethod, CpEntryValues]> = CP_METHODS.map((method) => [
+    const rows: HistoryRow[] = reference.map((entry, seq) => ({
+      seq,
+      startTime: entry.startTime,
+      endTime: entry.endTime,
+      byMethod: CP_METHODS.map((method): [AggregationMethod, CpEntryValues] => [
         method,
         (histories.get(method) as HistoryEntry[])[seq],
-      ]);
-      await insertEntries(tx, question.id, seq, reference[seq].startTime, byMethod);
-      const endTime = reference[seq].endTime;
-      if (endTime !== null) await setEntryEndTime(tx, question.id, seq, endTime);
-    }
+      ]),
+    }));
+    await insertHistory(tx, question.id, rows);
     await saveCpState(tx, question.id, until, now);
     await notifyCpUpdated(tx, `${question.id}:${reference.length - 1}`);
     cache.invalidate(question.id);

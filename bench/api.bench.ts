@@ -1,0 +1,514 @@
+// `npm run bench:api`: the forecasting API under load (issue 5), against a same-run baseline.
+//
+// Usage: npm run bench:api -- [--write] [--json FILE] [--backends postgres,pglite]
+//                               [--duration 20] [--connections 50] [--warmup 2]
+//        npm run bench:api -- --from-json FILE [--write]   (re-render saved results)
+//        npm run bench:api -- --profile DIR   (the server runs with --cpu-prof; profiles in DIR)
+//
+// 1. Baseline: bench/lib/baseline-server.ts (perf-kit's bare Fastify POST /forecast, one INSERT,
+//    pg pool 16) in its own fresh database on the local PostgreSQL server.
+// 2. For each backend: a fresh database (PostgreSQL: `brier_bench_<random>` on the local server,
+//    dropped afterwards; PGlite: a temp DATA_DIR, deleted afterwards), migrated, loaded with 10k
+//    users with API tokens, 20 open binary questions and 100k past forecasts, each question's CP
+//    history built by the project's rebuildCpHistory; then the real server (`node bin/brier.mjs
+//    serve`) as a child process, loaded with POST /api/v1/questions/{id}/forecasts by random users
+//    on random questions; afterwards the stored CP history of some questions is checked against a
+//    full recompute.
+// Same autocannon settings for every target: 50 connections, pipelining 1, a short warm-up, then
+// 20 s measured. Prints the markdown section; --write replaces "HTTP API" in docs/PERFORMANCE.md.
+// Connects to BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config/config.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { hashPassword } from '../src/services/auth/password-hashing.ts';
+import type { Deps } from '../src/services/deps.ts';
+import { rebuildCpHistory } from '../src/services/forecasts/rebuild-cp-history.ts';
+import {
+  type ApiData,
+  DEFAULT_DATA_SPEC,
+  generateApiData,
+  type LoadedData,
+  loadApiData,
+} from './lib/api-data.ts';
+import {
+  freePort,
+  killStartedProcesses,
+  type LoadResult,
+  readCpuMs,
+  runLoad,
+  type ServerProcess,
+  sampleRss,
+  startProcess,
+  waitForHttp,
+} from './lib/api-load.ts';
+import {
+  type ApiRun,
+  type BackendResult,
+  httpApiSection,
+  replaceHttpApiSection,
+  type TargetResult,
+} from './lib/api-report.ts';
+import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-verify.ts';
+import { Mulberry32 } from './lib/mulberry32.ts';
+import type { MachineInfo } from './lib/performance-doc.ts';
+import { nowMs } from './lib/timing.ts';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const performanceDoc = path.join(repositoryRoot, 'docs', 'PERFORMANCE.md');
+const brierBin = path.join(repositoryRoot, 'bin', 'brier.mjs');
+const baselineScript = path.join(repositoryRoot, 'bench', 'lib', 'baseline-server.ts');
+
+type Backend = 'postgres' | 'pglite';
+
+interface Settings {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  backends: Backend[];
+  adminUrl: string;
+  /** Directory for the server's `--cpu-prof` profiles, when profiling. */
+  profileDir: string | null;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench:api ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+// ---- cleanup: databases we created, temp dirs, child processes (by pid) --------------------
+const cleanups: Array<() => Promise<void>> = [];
+
+async function runCleanups(): Promise<void> {
+  killStartedProcesses();
+  while (cleanups.length > 0) {
+    const cleanup = cleanups.pop() as () => Promise<void>;
+    await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    runCleanups().finally(() => process.exit(130));
+  });
+}
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the server; dropped by the cleanups (or earlier by the returned drop). */
+async function createBenchDatabase(adminUrl: string, suffix: string) {
+  const name = `brier_bench_${randomBytes(4).toString('hex')}${suffix}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  let isDropped = false;
+  const drop = async () => {
+    if (isDropped) return;
+    isDropped = true;
+    await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
+  };
+  cleanups.push(drop);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop };
+}
+
+// ---- CPU accounting: the server process, PostgreSQL's processes and this process -----------
+function postgresCpuSnapshot(): Map<number, number> {
+  const snapshot = new Map<number, number>();
+  for (const entry of readdirSafe('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm !== 'postgres') continue;
+      const cpu = readCpuMs(Number(entry));
+      if (cpu !== null) snapshot.set(Number(entry), cpu);
+    } catch {
+      // the process ended
+    }
+  }
+  return snapshot;
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, cpu] of postgresCpuSnapshot()) total += cpu - (before.get(pid) ?? 0);
+  return total;
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+interface Measured {
+  load: LoadResult;
+  peakRssMiB: number;
+  serverCpuMs: number;
+  postgresCpuMs: number;
+  loaderCpuMs: number;
+}
+
+/** Warm-up (unmeasured), then the measured run with RSS and CPU sampling. */
+async function measure(
+  settings: Settings,
+  server: ServerProcess,
+  url: string,
+  nextRequest: Parameters<typeof runLoad>[0]['nextRequest'],
+): Promise<Measured> {
+  if (settings.warmupSeconds > 0) {
+    await runLoad({
+      url,
+      connections: settings.connections,
+      durationSeconds: settings.warmupSeconds,
+      nextRequest,
+    });
+  }
+  const rss = sampleRss(server.pid);
+  const serverCpuBefore = readCpuMs(server.pid) ?? 0;
+  const postgresBefore = postgresCpuSnapshot();
+  const loaderBefore = ownCpuMs();
+  const load = await runLoad({
+    url,
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    nextRequest,
+  });
+  const loaderCpuMs = ownCpuMs() - loaderBefore;
+  const postgresCpuMs = postgresCpuSince(postgresBefore);
+  const serverCpuMs = (readCpuMs(server.pid) ?? 0) - serverCpuBefore;
+  return { load, peakRssMiB: rss.stop(), serverCpuMs, postgresCpuMs, loaderCpuMs };
+}
+
+function toTargetResult(name: string, measured: Measured): TargetResult {
+  return {
+    name,
+    ...measured.load,
+    peakRssMiB: measured.peakRssMiB,
+    serverCpuMsPerRequest: measured.serverCpuMs / Math.max(1, measured.load.total),
+    postgresCpuMsPerRequest: measured.postgresCpuMs / Math.max(1, measured.load.total),
+    loaderCpuMsPerRequest: measured.loaderCpuMs / Math.max(1, measured.load.total),
+  };
+}
+
+// ---- baseline ---------------------------------------------------------------------------------
+async function runBaseline(settings: Settings): Promise<TargetResult> {
+  const database = await createBenchDatabase(settings.adminUrl, '_baseline');
+  const port = await freePort();
+  const server = startProcess(
+    ['--import', 'tsx', baselineScript, '--pg-url', database.url, '--port', String(port)],
+    childEnv({}),
+    repositoryRoot,
+  );
+  try {
+    await waitForLine(server, '"ready":true');
+    const random = new Mulberry32(7);
+    const measured = await measure(settings, server, `http://127.0.0.1:${port}`, () => ({
+      path: '/forecast',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        questionId: 1 + random.integer(20),
+        userId: 1 + random.integer(10_000),
+        probability: (1 + random.integer(999)) / 1000,
+      }),
+    }));
+    return toTargetResult('baseline', measured);
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+}
+
+async function waitForLine(server: ServerProcess, text: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!server.output().includes(text)) {
+    if (server.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`baseline server did not start:\n${server.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// ---- Brier ------------------------------------------------------------------------------------
+function childEnv(env: Record<string, string>): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
+    const value = process.env[name];
+    if (value !== undefined) base[name] = value;
+  }
+  return { ...base, ...env };
+}
+
+function benchDeps(database: Database): Deps {
+  return {
+    database,
+    config: loadConfig({ LOG_LEVEL: 'silent' }, () => 'unused'),
+    clock: systemClock,
+    logger: pino({ level: 'silent' }),
+  };
+}
+
+interface Prepared {
+  loaded: LoadedData;
+  loadSeconds: number;
+  rebuildSeconds: number;
+  historyEntries: number;
+}
+
+/** Migrates, loads the data and builds every question's stored CP history, in this process. */
+async function prepare(database: Database, data: ApiData, passwordHash: string): Promise<Prepared> {
+  await migrateToLatest(database.db);
+  const loadStart = nowMs();
+  const loaded = await loadApiData(database.db, data, passwordHash);
+  const loadSeconds = (nowMs() - loadStart) / 1000;
+  const rebuildStart = nowMs();
+  const deps = benchDeps(database);
+  let historyEntries = 0;
+  for (const questionId of loaded.questionIds) {
+    historyEntries += await rebuildCpHistory(deps, { questionId });
+  }
+  return {
+    loaded,
+    loadSeconds,
+    rebuildSeconds: (nowMs() - rebuildStart) / 1000,
+    historyEntries,
+  };
+}
+
+async function verify(
+  database: Database,
+  loaded: LoadedData,
+): Promise<{
+  checks: QuestionCheck[];
+  forecastCount: number;
+}> {
+  const checked = [loaded.questionIds[0], loaded.questionIds[loaded.questionIds.length - 1]];
+  const checks: QuestionCheck[] = [];
+  for (const questionId of checked) checks.push(await checkQuestion(database.db, questionId));
+  return { checks, forecastCount: await countForecasts(database.db) };
+}
+
+async function runBrier(
+  settings: Settings,
+  backend: Backend,
+  data: ApiData,
+  passwordHash: string,
+): Promise<BackendResult> {
+  let env: Record<string, string>;
+  let open: () => Promise<Database>;
+  if (backend === 'postgres') {
+    const database = await createBenchDatabase(settings.adminUrl, '');
+    env = { DATABASE_URL: database.url };
+    open = () => openDatabase({ databaseUrl: database.url, dataDir: '', poolSize: 4 });
+  } else {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'brier-bench-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    env = { DATA_DIR: dataDir };
+    open = () => openDatabase({ databaseUrl: null, dataDir });
+  }
+  log(`${backend}: loading ${data.forecasts.length} forecasts and building the CP histories`);
+  let database = await open();
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(database, data, passwordHash);
+  } finally {
+    await database.close();
+  }
+  log(
+    `${backend}: loaded in ${prepared.loadSeconds.toFixed(1)} s, histories built in ` +
+      `${prepared.rebuildSeconds.toFixed(1)} s (${prepared.historyEntries} entries per method)`,
+  );
+  const port = await freePort();
+  const profileArgs = settings.profileDir
+    ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir]
+    : [];
+  const server = startProcess(
+    [...profileArgs, brierBin, 'serve'],
+    childEnv({
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      // Rate limits are not what this measures: 60 forecasts a minute per user times a million.
+      RATE_LIMIT_MULTIPLIER: '1000000',
+      LOAD_DEMO_CONTENT: 'false',
+    }),
+    repositoryRoot,
+  );
+  let measured: Measured;
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/readyz`, server);
+    const { tokens, questionIds } = prepared.loaded;
+    const random = new Mulberry32(11);
+    log(`${backend}: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s load`);
+    measured = await measure(settings, server, `http://127.0.0.1:${port}`, () => ({
+      path: `/api/v1/questions/${questionIds[random.integer(questionIds.length)]}/forecasts`,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens[random.integer(tokens.length)]}`,
+      },
+      body: `{"probability_yes":${(1 + random.integer(999)) / 1000}}`,
+    }));
+    // Requests whose client went away when the load stopped still run; let them finish.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  } finally {
+    await server.stop();
+  }
+  const serverOutput = server.output().trim();
+  log(`${backend}: ${measured.load.total} requests; verifying the stored CP histories`);
+  database = await open();
+  let verification: Awaited<ReturnType<typeof verify>>;
+  try {
+    verification = await verify(database, prepared.loaded);
+  } finally {
+    await database.close();
+  }
+  await runCleanups();
+  return {
+    backend,
+    ...toTargetResult(backend, measured),
+    loadSeconds: prepared.loadSeconds,
+    rebuildSeconds: prepared.rebuildSeconds,
+    historyEntries: prepared.historyEntries,
+    checks: verification.checks,
+    forecastCount: verification.forecastCount,
+    serverWarnings: serverOutput === '' ? [] : serverOutput.split('\n').slice(0, 5),
+  };
+}
+
+function machineInfo(loadAtStart: number): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    nodeVersion: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAtStart,
+    loadAtEnd: os.loadavg()[0],
+  };
+}
+
+function commandLine(values: Record<string, unknown>): string {
+  const flags: string[] = [];
+  if (values.write) flags.push('--write');
+  for (const name of ['backends', 'duration', 'connections', 'warmup']) {
+    if (values[name] !== undefined) flags.push(`--${name} ${String(values[name])}`);
+  }
+  return flags.length === 0 ? 'npm run bench:api' : `npm run bench:api -- ${flags.join(' ')}`;
+}
+
+/** Prints the section and, with --write, puts it into docs/PERFORMANCE.md. */
+function publish(section: string, isWriting: boolean): void {
+  process.stdout.write(`${section}\n`);
+  if (isWriting) {
+    const existing = existsSync(performanceDoc) ? readFileSync(performanceDoc, 'utf8') : null;
+    writeFileSync(performanceDoc, replaceHttpApiSection(existing, section));
+    log(`wrote the HTTP API section of ${performanceDoc}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      write: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      'from-json': { type: 'string' },
+      backends: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      warmup: { type: 'string' },
+      profile: { type: 'string' },
+    },
+  });
+  const savedRun = values['from-json'];
+  if (savedRun !== undefined) {
+    const saved = JSON.parse(readFileSync(savedRun, 'utf8')) as ApiRun;
+    publish(httpApiSection(saved), values.write === true);
+    return;
+  }
+  const backends = (values.backends ?? 'postgres,pglite').split(',') as Backend[];
+  for (const backend of backends) {
+    if (backend !== 'postgres' && backend !== 'pglite') {
+      throw new RangeError(`unknown backend ${backend}`);
+    }
+  }
+  const settings: Settings = {
+    connections: Number(values.connections ?? 50),
+    durationSeconds: Number(values.duration ?? 20),
+    warmupSeconds: Number(values.warmup ?? 2),
+    backends,
+    adminUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    profileDir: values.profile === undefined ? null : path.resolve(values.profile),
+  };
+  const loadAtStart = os.loadavg()[0];
+  const startedAt = Date.now();
+  const spec = { ...DEFAULT_DATA_SPEC, now: Math.floor(Date.now() / 1000) };
+  const data = generateApiData(spec);
+  // One argon2id hash (the production cost) shared by every user: nobody logs in here.
+  const passwordHash = await hashPassword(
+    loadConfig({}, () => 'unused'),
+    'bench-password-not-used',
+  );
+  log(`baseline: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s load`);
+  const baseline = await runBaseline(settings);
+  log(`baseline: ${baseline.reqPerSec.toFixed(0)} req/s`);
+  const results: BackendResult[] = [];
+  for (const backend of settings.backends) {
+    results.push(await runBrier(settings, backend, data, passwordHash));
+    const last = results[results.length - 1];
+    log(`${backend}: ${last.reqPerSec.toFixed(0)} req/s, p99 ${last.p99Ms} ms`);
+  }
+  const run: ApiRun = {
+    command: commandLine(values),
+    date: new Date().toISOString().slice(0, 10),
+    machine: machineInfo(loadAtStart),
+    totalSeconds: (Date.now() - startedAt) / 1000,
+    settings: {
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+    },
+    data: {
+      users: spec.users,
+      questions: spec.questions,
+      forecasts: spec.forecasts,
+      withdrawn: data.withdrawnCount,
+    },
+    baseline,
+    results,
+  };
+  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(run, null, 2)}\n`);
+  publish(httpApiSection(run), values.write === true);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `bench:api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(() => runCleanups());

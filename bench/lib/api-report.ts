@@ -1,0 +1,218 @@
+// The HTTP API benchmark's markdown: result table, targets, checks, PERFORMANCE.md section.
+import type { LoadResult } from './api-load.ts';
+import type { QuestionCheck } from './api-verify.ts';
+import { HTTP_API_HEADING, type MachineInfo } from './performance-doc.ts';
+import { formatCount, formatMs, markdownTable } from './report-format.ts';
+
+/** The issue's targets (issue 5). */
+export const API_TARGETS = {
+  /** Share of the baseline's requests per second. */
+  minBaselineShare: 0.6,
+  maxP99Ms: 50,
+  maxRssMiB: 300,
+};
+
+export interface TargetResult extends LoadResult {
+  name: string;
+  peakRssMiB: number;
+  serverCpuMsPerRequest: number;
+  /** CPU of every `postgres` process on the machine over the run, per request. */
+  postgresCpuMsPerRequest: number;
+  /** CPU of the benchmark process itself (autocannon), per request. */
+  loaderCpuMsPerRequest: number;
+}
+
+export interface BackendResult extends TargetResult {
+  backend: 'postgres' | 'pglite';
+  loadSeconds: number;
+  rebuildSeconds: number;
+  /** Stored CP entries per method, summed over the questions, before the load. */
+  historyEntries: number;
+  checks: QuestionCheck[];
+  forecastCount: number;
+  /** The first lines the server printed (LOG_LEVEL=warn: warnings and errors only). */
+  serverWarnings: string[];
+}
+
+export interface ApiRun {
+  command: string;
+  date: string;
+  machine: MachineInfo;
+  totalSeconds: number;
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number };
+  data: { users: number; questions: number; forecasts: number; withdrawn: number };
+  baseline: TargetResult;
+  results: BackendResult[];
+}
+
+const BACKEND_LABELS: Record<BackendResult['backend'], string> = {
+  postgres: 'Brier on PostgreSQL',
+  pglite: 'Brier on PGlite',
+};
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(0)} %`;
+}
+
+function cpuCell(result: TargetResult, isPglite: boolean): string {
+  const server = formatMs(result.serverCpuMsPerRequest);
+  const postgres = isPglite ? '— (in the server)' : formatMs(result.postgresCpuMsPerRequest);
+  return `${server} / ${postgres} / ${formatMs(result.loaderCpuMsPerRequest)}`;
+}
+
+/** One row per target: the baseline first, then each backend with its ratio to the baseline. */
+export function resultTable(run: ApiRun): string {
+  const header = [
+    'Target',
+    'req/s',
+    'vs baseline',
+    'p50',
+    'p99',
+    'errors / non-2xx',
+    'requests',
+    'server peak RSS',
+    'CPU per request: server / PostgreSQL / load generator',
+  ];
+  const row = (label: string, result: TargetResult, ratio: string, isPglite: boolean) => [
+    label,
+    formatCount(Math.round(result.reqPerSec)),
+    ratio,
+    `${result.p50Ms} ms`,
+    `${result.p99Ms} ms`,
+    `${result.errors} / ${result.non2xx}`,
+    formatCount(result.total),
+    `${result.peakRssMiB.toFixed(0)} MiB`,
+    cpuCell(result, isPglite),
+  ];
+  const rows = [
+    row('baseline: bare Fastify + 1 INSERT (PostgreSQL)', run.baseline, '100 %', false),
+  ];
+  for (const result of run.results) {
+    rows.push(
+      row(
+        BACKEND_LABELS[result.backend],
+        result,
+        percent(result.reqPerSec / run.baseline.reqPerSec),
+        result.backend === 'pglite',
+      ),
+    );
+  }
+  return markdownTable(header, rows);
+}
+
+export function targetTable(run: ApiRun): string {
+  const verdict = (isMet: boolean) => (isMet ? 'met' : '**missed**');
+  const rows = run.results.map((result) => {
+    const share = result.reqPerSec / run.baseline.reqPerSec;
+    return [
+      BACKEND_LABELS[result.backend],
+      `${percent(share)}: ${verdict(share >= API_TARGETS.minBaselineShare)}`,
+      `${result.p99Ms} ms: ${verdict(result.p99Ms < API_TARGETS.maxP99Ms)}`,
+      `${result.errors + result.non2xx}: ${verdict(result.errors + result.non2xx === 0)}`,
+      `${result.peakRssMiB.toFixed(0)} MiB: ${verdict(result.peakRssMiB < API_TARGETS.maxRssMiB)}`,
+    ];
+  });
+  return markdownTable(
+    [
+      'Backend',
+      `≥ ${percent(API_TARGETS.minBaselineShare)} of baseline req/s`,
+      `p99 < ${API_TARGETS.maxP99Ms} ms`,
+      'zero errors',
+      `RSS < ${API_TARGETS.maxRssMiB} MB`,
+    ],
+    rows,
+  );
+}
+
+function checksText(run: ApiRun): string {
+  const lines: string[] = [];
+  for (const result of run.results) {
+    const checks = result.checks
+      .map((check) => {
+        const verdict =
+          check.problems.length === 0 ? 'equal' : `**differs**: ${check.problems.join('; ')}`;
+        return `question ${check.questionId} (${formatCount(check.forecasts)} forecasts, ${formatCount(check.entries)} entries): ${verdict}`;
+      })
+      .join('; ');
+    lines.push(
+      `* ${BACKEND_LABELS[result.backend]}: data loaded in ${result.loadSeconds.toFixed(1)} s, ` +
+        `${formatCount(result.historyEntries)} CP entries per method built by rebuildCpHistory in ` +
+        `${result.rebuildSeconds.toFixed(1)} s; after the run ${formatCount(result.forecastCount)} ` +
+        `forecasts stored; stored history vs full recompute, every method: ${checks}.`,
+    );
+    for (const sample of result.non2xxSamples) lines.push(`  * non-2xx answer: \`${sample}\``);
+    for (const warning of result.serverWarnings) {
+      lines.push(`  * server printed: \`${warning.slice(0, 200)}\``);
+    }
+  }
+  for (const sample of run.baseline.non2xxSamples) {
+    lines.push(`* baseline non-2xx answer: \`${sample}\``);
+  }
+  return lines.join('\n');
+}
+
+/** The whole "HTTP API" section, heading included. */
+export function httpApiSection(run: ApiRun): string {
+  const { machine, settings, data } = run;
+  return [
+    HTTP_API_HEADING,
+    '',
+    `Command: \`${run.command}\` (bench/api.bench.ts).`,
+    '',
+    `Date: ${run.date}. Machine: ${machine.cpuModel}, ${machine.cores} cores, ` +
+      `${machine.memoryGiB.toFixed(1)} GiB RAM, Node ${machine.nodeVersion} (${machine.platform}). ` +
+      `1-minute load average ${machine.loadAtStart.toFixed(1)} at the start and ` +
+      `${machine.loadAtEnd.toFixed(1)} at the end. Whole run: ${run.totalSeconds.toFixed(0)} s. ` +
+      'The load generator, the server and PostgreSQL share these cores.',
+    '',
+    `Every target gets the same load: autocannon, ${settings.connections} connections, pipelining 1, ` +
+      `${settings.warmupSeconds} s of warm-up (not measured), then ${settings.durationSeconds} s measured.`,
+    '',
+    '* **baseline**: perf-kit’s server case reimplemented in `bench/lib/baseline-server.ts`: bare',
+    '  Fastify 5, logger off, `POST /forecast` with a JSON-schema body, one',
+    '  `INSERT … RETURNING id` through a `pg` pool of 16 into perf-kit’s `forecasts` table, in its',
+    '  own fresh database on the same PostgreSQL server; bodies vary (question, user, probability).',
+    `* **Brier**: the real server (\`node bin/brier.mjs serve\`, LOG_LEVEL=warn, pool 16) on a fresh`,
+    `  database holding ${formatCount(data.users)} users with one read+write API token each,`,
+    `  ${formatCount(data.questions)} open **binary** questions and ${formatCount(data.forecasts)} past forecasts`,
+    '  (uniform users, questions and whole-second start times over 30 days; each user’s forecasts on',
+    `  a question chain, ${formatCount(data.withdrawn)} chains end in a withdrawal), with each`,
+    '  question’s stored CP history built by `rebuildCpHistory` before the server starts. Each',
+    '  request is `POST /api/v1/questions/{id}/forecasts` `{"probability_yes": p}` with',
+    '  `Authorization: Bearer <token>` of a random user on a random question, no Idempotency-Key.',
+    '  `RATE_LIMIT_MULTIPLIER=1000000`: the rate limiter still runs on every request, but its limits',
+    '  are not what this measures. PGlite: the data are loaded in-process first (PGlite has one',
+    '  process), then the server opens the same DATA_DIR.',
+    '* **req/s** is the mean of autocannon’s per-second samples; **p50 / p99** are its latencies;',
+    '  **RSS** is the server process’s VmRSS (/proc/<pid>/status) sampled every 200 ms, maximum;',
+    '  **CPU per request** is the CPU time over the measured run (from /proc) of the server',
+    '  process, of every `postgres` process, and of the benchmark process (autocannon), divided',
+    '  by the requests answered.',
+    '',
+    resultTable(run),
+    '',
+    '### Targets (issue 5)',
+    '',
+    targetTable(run),
+    '',
+    '### Correctness after the load',
+    '',
+    checksText(run),
+    '',
+  ].join('\n');
+}
+
+/**
+ * PERFORMANCE.md with its "HTTP API" section replaced by `section` (from that heading up to the
+ * next level-2 heading). A missing file or section is created after the "Maths core" section.
+ */
+export function replaceHttpApiSection(existing: string | null, section: string): string {
+  if (existing === null) return ['# Performance', '', section].join('\n');
+  const lines = existing.split('\n');
+  const start = lines.findIndex((line) => line.trimEnd() === HTTP_API_HEADING);
+  if (start < 0) return `${existing.trimEnd()}\n\n${section}`;
+  let end = start + 1;
+  while (end < lines.length && !lines[end].startsWith('## ')) end++;
+  const rest = lines.slice(end);
+  return [...lines.slice(0, start), section, ...rest].join('\n');
+}

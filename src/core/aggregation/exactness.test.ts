@@ -1,0 +1,229 @@
+// The fast kernels (fused sums, bracketed percentile scans, paired scans, reused weight
+// buffers) against MATH.md §2–§4 read literally: equal to the last bit, not within 1e-9.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  binaryQuestion,
+  forecast,
+  multipleChoiceQuestion,
+} from '../../../test/helpers/cp-fixtures.ts';
+import type { AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
+import { ActiveSetStore } from './active-set-store.ts';
+import { aggregateActiveSet } from './aggregate-active-set.ts';
+import { columnQuartiles } from './column-statistics.ts';
+import { renormalisedMedians } from './multiple-choice-cp.ts';
+import { methodWeightVector } from './recency-weights.ts';
+import { sortColumnByValue } from './weighted-percentile.ts';
+
+/** §2 word by word: exp(√n − √N), uniform for N ≤ 2 and for `unweighted`. */
+function literalWeights(method: AggregationMethod, count: number): number[] {
+  const weights: number[] = [];
+  for (let n = 1; n <= count; n++) {
+    const isUniform = method === 'unweighted' || count <= 2;
+    weights.push(isUniform ? 1 : Math.exp(Math.sqrt(n) - Math.sqrt(count)));
+  }
+  return weights;
+}
+
+/** §3 word by word (values in active-set order, NaN = null). */
+function literalPercentile(values: number[], weights: number[], percentile: number): number {
+  const items = values.map((value, rank) => ({ value, weight: weights[rank], rank }));
+  items.sort((left, right) => {
+    const leftNull = Number.isNaN(left.value);
+    const rightNull = Number.isNaN(right.value);
+    if (leftNull !== rightNull) return leftNull ? 1 : -1;
+    if (!leftNull && left.value !== right.value) return left.value < right.value ? -1 : 1;
+    return left.rank - right.rank;
+  });
+  let total = 0;
+  for (const item of items) total += item.weight;
+  const q = percentile / 100;
+  let running = 0;
+  let left: number | undefined;
+  for (const item of items) {
+    running += item.weight;
+    const cumulative = running / total;
+    if (left === undefined && cumulative >= q) left = item.value;
+    if (cumulative > q) return 0.5 * ((left as number) + item.value);
+  }
+  throw new Error('unreachable for q < 1');
+}
+
+/** §4 means word by word: Σ w·v / Σ w in active-set order. */
+function literalMean(values: number[], weights: number[]): number {
+  let weighted = 0;
+  let total = 0;
+  for (let rank = 0; rank < values.length; rank++) {
+    weighted += weights[rank] * values[rank];
+    total += weights[rank];
+  }
+  return weighted / total;
+}
+
+interface LiteralColumns {
+  lower: number[];
+  median: number[];
+  upper: number[];
+  means: number[];
+}
+
+/** Per-column quartiles and means of rows given in active-set order. */
+function literalColumns(rows: number[][], method: AggregationMethod): LiteralColumns {
+  const weights = literalWeights(method, rows.length);
+  const result: LiteralColumns = { lower: [], median: [], upper: [], means: [] };
+  for (let column = 0; column < rows[0].length; column++) {
+    const values = rows.map((row) => row[column]);
+    result.lower.push(literalPercentile(values, weights, 25));
+    result.median.push(literalPercentile(values, weights, 50));
+    result.upper.push(literalPercentile(values, weights, 75));
+    result.means.push(literalMean(values, weights));
+  }
+  return result;
+}
+
+function byActiveOrder(forecasts: readonly CoreForecast[]): CoreForecast[] {
+  return [...forecasts].sort((a, b) => a.startTime - b.startTime || a.id - b.id);
+}
+
+function binaryRows(forecasts: readonly CoreForecast[]): number[][] {
+  return byActiveOrder(forecasts).map((f) => [1 - f.values[0], f.values[0]]);
+}
+
+/** Same-valued columns, ties and exact hits C_k = q come from a few coarse values. */
+const probability = fc.oneof(
+  fc.constantFrom(0.1, 0.25, 0.5, 0.75, 0.9, 0.001, 0.999),
+  fc.integer({ min: 1, max: 999 }).map((value) => value / 1000),
+  fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+);
+const method = fc.constantFrom<AggregationMethod>('recency_weighted', 'unweighted');
+
+/** Forecasts with distinct ids and clustered start times (ties broken by id). */
+function forecastsOf(valueLists: number[][]): CoreForecast[] {
+  return valueLists.map((values, index) =>
+    forecast(index + 1, index + 1, 1000 + ((index * 7919) % 13), null, values),
+  );
+}
+
+function expectBinaryEntry(
+  entry: ReturnType<typeof aggregateActiveSet>,
+  rows: number[][],
+  aggregation: AggregationMethod,
+): void {
+  const literal = literalColumns(rows, aggregation);
+  expect(entry?.forecastValues).toEqual(literal.median);
+  expect(entry?.centers).toEqual(literal.median);
+  expect(entry?.intervalLowerBounds).toEqual(literal.lower);
+  expect(entry?.intervalUpperBounds).toEqual(literal.upper);
+  expect(entry?.means).toEqual(literal.means);
+}
+
+describe('fast CP kernels equal MATH.md §2–§4 read literally', () => {
+  it('binary entries from scratch', () => {
+    fc.assert(
+      fc.property(fc.array(probability, { minLength: 1, maxLength: 60 }), method, (ps, how) => {
+        const forecasts = forecastsOf(ps.map((p) => [p]));
+        const entry = aggregateActiveSet(binaryQuestion(), how, forecasts);
+        expectBinaryEntry(entry, binaryRows(forecasts), how);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('exact hits of uniform weights average two values (C_k = q at N = 4, 8, …)', () => {
+    for (let count = 1; count <= 16; count++) {
+      const forecasts = forecastsOf(Array.from({ length: count }, (_, i) => [(i + 1) / 20]));
+      for (const how of ['unweighted', 'recency_weighted'] as const) {
+        const entry = aggregateActiveSet(binaryQuestion(), how, forecasts);
+        expectBinaryEntry(entry, binaryRows(forecasts), how);
+      }
+    }
+  });
+
+  it('binary entries of a store under inserts and removals (scattered slots)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(probability, fc.boolean()), { minLength: 1, maxLength: 80 }),
+        method,
+        (events, how) => {
+          const store = new ActiveSetStore(binaryQuestion(), how);
+          const active: CoreForecast[] = [];
+          events.forEach(([p, isRemoval], index) => {
+            if (isRemoval && active.length > 0) {
+              const [removed] = active.splice((index * 31) % active.length, 1);
+              store.remove(removed.id);
+            } else {
+              const added = forecast(index + 1, index + 1, 1000 + (index % 5), null, [p]);
+              active.push(added);
+              store.insert(added);
+            }
+            if (active.length === 0) return;
+            expectBinaryEntry(store.entry(), binaryRows(active), how);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('multiple-choice medians and means, nulls included', () => {
+    const question = multipleChoiceQuestion(['A', 'B', 'C']);
+    const share = fc.oneof(probability, fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(share, share, share), { minLength: 1, maxLength: 40 }),
+        method,
+        (rows, how) => {
+          const forecasts = forecastsOf(rows);
+          const ordered = byActiveOrder(forecasts).map((f) => [...f.values]);
+          const literal = literalColumns(ordered, how);
+          const entry = aggregateActiveSet(question, how, forecasts);
+          const expected = renormalisedMedians(Float64Array.from(literal.median));
+          expect(entry?.forecastValues).toEqual(Array.from(expected));
+          expect(entry?.means).toEqual(literal.means);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('falls back to the sorted-order W when the bracket cannot decide', () => {
+    fc.assert(
+      fc.property(fc.array(probability, { minLength: 1, maxLength: 60 }), (ps) => {
+        const rows = binaryRows(forecastsOf(ps.map((p) => [p])));
+        const count = rows.length;
+        const values = Float64Array.from(rows.flat());
+        const sortedColumns = [0, 1].map((c) => sortColumnByValue(values, 2, c, count));
+        const order = Int32Array.from(rows.keys());
+        const view = { count, order, values, stride: 2, sortedColumns };
+        const weights = methodWeightVector('recency_weighted', count);
+        // A slack of half the total leaves almost every decision undecided.
+        const wide = { ...weights, totalSlack: weights.total / 2 };
+        const quartiles = columnQuartiles(view, wide, weights.weights);
+        const literal = literalColumns(rows, 'recency_weighted');
+        expect(Array.from(quartiles.lower)).toEqual(literal.lower);
+        expect(Array.from(quartiles.median)).toEqual(literal.median);
+        expect(Array.from(quartiles.upper)).toEqual(literal.upper);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reuses weight buffers across N without changing an entry', () => {
+    const question: CoreQuestion = binaryQuestion();
+    const store = new ActiveSetStore(question, 'recency_weighted');
+    const active: CoreForecast[] = [];
+    // N walks up to 60 and back down, so the weight cache evicts and reuses buffers.
+    for (let step = 0; step < 200; step++) {
+      const isGrowing = Math.floor(step / 60) % 2 === 0;
+      if (isGrowing || active.length < 2) {
+        const added = forecast(step + 1, step + 1, 1000 + step, null, [((step * 37) % 997) / 1000]);
+        active.push(added);
+        store.insert(added);
+      } else {
+        const [removed] = active.splice((step * 13) % active.length, 1);
+        store.remove(removed.id);
+      }
+      expectBinaryEntry(store.entry(), binaryRows(active), 'recency_weighted');
+    }
+  });
+});

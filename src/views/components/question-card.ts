@@ -1,0 +1,74 @@
+// A compact card for one question: type, headline community prediction, forecasters, time left.
+import type { QuestionRecord } from '../../domain/question-record.ts';
+import type { ForecastSummary } from '../../services/forecasts/get-forecast-summary.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+const TYPE_LABELS: Record<QuestionRecord['type'], string> = {
+  binary: 'Yes / no',
+  multiple_choice: 'Scenarios',
+  numeric: 'Numeric',
+  date: 'Date',
+  discrete: 'Discrete',
+};
+
+function percent(probability: number): string {
+  return `${(probability * 100).toFixed(probability < 0.1 || probability > 0.9 ? 1 : 0)} %`;
+}
+
+function timeLeft(closeTime: Date | null, now: Date): string {
+  if (!closeTime) return '';
+  const days = Math.floor((closeTime.getTime() - now.getTime()) / 86_400_000);
+  if (days > 1) return `closes in ${days} days`;
+  if (days === 1) return 'closes tomorrow';
+  return 'closes today';
+}
+
+/** The one number (or label) a reader wants first; text, so it never relies on colour. */
+function headline(question: QuestionRecord, cp: Record<string, unknown> | null): string {
+  if (!cp) return 'Community prediction hidden or not yet formed';
+  const values = cp.forecast_values as Array<number | null> | undefined;
+  switch (question.type) {
+    case 'binary': {
+      const yes = values?.[1];
+      return typeof yes === 'number' ? `${percent(yes)} yes` : '—';
+    }
+    case 'multiple_choice': {
+      // CP vectors are in all-options order, labelled by `options` (MATH.md §0).
+      const labels = (cp.options as string[] | undefined) ?? [];
+      let best: [string, number] | null = null;
+      labels.forEach((label, index) => {
+        const p = values?.[index];
+        if (typeof p === 'number' && (!best || p > best[1])) best = [label, p];
+      });
+      const top = best as [string, number] | null;
+      return top ? `${top[0]}: ${percent(top[1])}` : '—';
+    }
+    case 'date': {
+      const median = (cp.scaled_quartiles as Array<number | null> | undefined)?.[1];
+      return typeof median === 'number'
+        ? `median ${new Date(median * 1000).toISOString().slice(0, 10)}`
+        : '—';
+    }
+    case 'numeric':
+    case 'discrete': {
+      const median = (cp.scaled_quartiles as Array<number | null> | undefined)?.[1];
+      const unit = question.unit ? ` ${question.unit}` : '';
+      return typeof median === 'number' ? `median ${median.toPrecision(3)}${unit}` : '—';
+    }
+  }
+}
+
+export function renderQuestionCard(
+  question: QuestionRecord,
+  summary: ForecastSummary,
+  now: Date,
+): SafeHtml {
+  const forecasters = summary.forecaster_count;
+  return html`<article class="card question-card">
+<p class="muted"><span class="badge">${TYPE_LABELS[question.type]}</span> ${timeLeft(question.scheduledCloseTime, now)}</p>
+<h3>${question.title}</h3>
+<p class="cp">${headline(question, summary.community_prediction)}</p>
+<p class="muted">${forecasters} ${forecasters === 1 ? 'forecaster' : 'forecasters'} ·
+<a href="/api/v1/questions/${question.id}" aria-label="Data for question ${question.id} (JSON)">data</a></p>
+</article>`;
+}
