@@ -5,6 +5,8 @@
 // Reports progress and the CaseResult over the IPC channel when there is one, else prints the
 // result as JSON. --validate also checks the synthetic bundle with the real §14.1 parser and
 // the incremental CP against a full recompute (not timed; use it after changing the generator).
+
+import { buildCpHistoryInParallel } from '../src/cli/parallel-history.ts';
 import { aggregateActiveSet } from '../src/core/aggregation/aggregate-active-set.ts';
 import { buildCpHistory } from '../src/core/aggregation/cp-history.ts';
 import { IncrementalCp } from '../src/core/aggregation/incremental-cp.ts';
@@ -177,6 +179,53 @@ function timeBuildAndScore(bundle: CoreBundle): BuildAndScoreTiming {
   };
 }
 
+interface ParallelBuildTiming {
+  buildParallelMs: number;
+  buildParallelCpuMs: number;
+  buildParallelRuns: number;
+}
+
+/**
+ * Times the two-thread build that `brier aggregate` / `brier score` use for large bundles
+ * (src/cli/parallel-history.ts; one thread below 10k forecasts or when a worker does not pay),
+ * each run starting its own worker. Below 1 s: 2 untimed runs, then the median of 5.
+ */
+async function timeParallelBuild(
+  bundle: CoreBundle,
+  reference: HistoryEntry[] | null,
+): Promise<ParallelBuildTiming> {
+  startPhase('parallel');
+  collectGarbage();
+  const timeOnce = async (): Promise<[number, number]> => {
+    const start = nowMs();
+    const cpuStart = cpuMs();
+    const parallel = await buildCpHistoryInParallel(bundle, 'recency_weighted');
+    const durations: [number, number] = [nowMs() - start, cpuMs() - cpuStart];
+    if (reference !== null && JSON.stringify(parallel) !== JSON.stringify(reference)) {
+      throw new Error('the parallel history differs from buildCpHistory');
+    }
+    return durations;
+  };
+  const first = await timeOnce();
+  if (first[0] >= 1_000) {
+    return { buildParallelMs: first[0], buildParallelCpuMs: first[1], buildParallelRuns: 1 };
+  }
+  for (let run = 0; run < 2; run++) await timeOnce();
+  const runs: [number, number][] = [];
+  for (let run = 0; run < 5; run++) runs.push(await timeOnce());
+  return {
+    buildParallelMs: percentile(
+      runs.map((run) => run[0]),
+      50,
+    ),
+    buildParallelCpuMs: percentile(
+      runs.map((run) => run[1]),
+      50,
+    ),
+    buildParallelRuns: runs.length,
+  };
+}
+
 function validateBundle(synthetic: SyntheticQuestion): void {
   const parsed = parseBundle(bundleToJson(synthetic.bundle), { forScoring: true });
   if (!parsed.ok) {
@@ -184,7 +233,11 @@ function validateBundle(synthetic: SyntheticQuestion): void {
   }
 }
 
-function runCase(type: BenchQuestionType, sizeLabel: string, validate: boolean): CaseResult {
+async function runCase(
+  type: BenchQuestionType,
+  sizeLabel: string,
+  validate: boolean,
+): Promise<CaseResult> {
   const size = caseSizeOf(sizeLabel);
 
   startPhase('generate');
@@ -200,6 +253,8 @@ function runCase(type: BenchQuestionType, sizeLabel: string, validate: boolean):
   const { bundle } = synthetic;
 
   const timing = timeBuildAndScore(bundle);
+  const reference = validate ? buildCpHistory(bundle, 'recency_weighted') : null;
+  const parallel = await timeParallelBuild(bundle, reference);
 
   startPhase('incremental');
   collectGarbage();
@@ -217,6 +272,7 @@ function runCase(type: BenchQuestionType, sizeLabel: string, validate: boolean):
     buildMs: timing.buildMs,
     buildCpuMs: timing.buildCpuMs,
     buildRuns: timing.buildRuns,
+    ...parallel,
     incrementalMeanMs: mean(incremental.durationsMs),
     incrementalP99Ms: percentile(incremental.durationsMs, 99),
     incrementalMaxMs: Math.max(...incremental.durationsMs),
@@ -233,12 +289,13 @@ function runCase(type: BenchQuestionType, sizeLabel: string, validate: boolean):
   };
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const [type, sizeLabel, ...flags] = argv;
   if (!(BENCH_QUESTION_TYPES as readonly string[]).includes(type)) {
     throw new RangeError(`type must be one of ${BENCH_QUESTION_TYPES.join(', ')}`);
   }
-  const result = runCase(type as BenchQuestionType, sizeLabel, flags.includes('--validate'));
+  const validate = flags.includes('--validate');
+  const result = await runCase(type as BenchQuestionType, sizeLabel, validate);
   if (process.send !== undefined) {
     send({ kind: 'result', result });
     process.disconnect();
@@ -247,4 +304,4 @@ function main(argv: readonly string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

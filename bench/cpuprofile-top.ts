@@ -32,7 +32,10 @@ function shortUrl(url: string): string {
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { top: { type: 'string', default: '40' }, by: { type: 'string', default: 'function' } },
+    options: {
+      top: { type: 'string', default: '40' },
+      by: { type: 'string', default: 'function' },
+    },
   });
   const file = positionals[0];
   if (file === undefined) throw new Error('usage: cpuprofile-top.ts FILE.cpuprofile');

@@ -31,8 +31,14 @@ export function caseSeed(type: BenchQuestionType, size: CaseSize): number {
 export const INCREMENTAL_WARMUP_UPDATES = 50;
 export const INCREMENTAL_TIMED_UPDATES = 200;
 
-export type CasePhase = 'generate' | 'build' | 'incremental' | 'score';
-export const CASE_PHASES: readonly CasePhase[] = ['generate', 'build', 'score', 'incremental'];
+export type CasePhase = 'generate' | 'build' | 'incremental' | 'score' | 'parallel';
+export const CASE_PHASES: readonly CasePhase[] = [
+  'generate',
+  'build',
+  'score',
+  'parallel',
+  'incremental',
+];
 
 /** What `bench/core-case.ts` reports for one case (times in ms, memory in MiB). */
 export interface CaseResult {
@@ -49,6 +55,10 @@ export interface CaseResult {
   buildMs: number;
   buildCpuMs: number;
   buildRuns: number;
+  /** The same build on two threads, as `brier aggregate` / `brier score` run it (median). */
+  buildParallelMs: number;
+  buildParallelCpuMs: number;
+  buildParallelRuns: number;
   incrementalMeanMs: number;
   /** Process CPU time per timed update: mean and p99 (µs resolution). */
   incrementalCpuMeanMs: number;

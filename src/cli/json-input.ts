@@ -12,6 +12,27 @@ export function mapJsonInput<T>(
   validate: (element: unknown, basePath: string) => ParseResult<T>,
   compute: (parsed: T) => unknown,
 ): unknown {
+  const { isArray, parsed } = validateJsonInput(input, validate);
+  const results = parsed.map(compute);
+  return isArray ? results : results[0];
+}
+
+/** mapJsonInput with an asynchronous `compute`, run on one element at a time, in order. */
+export async function mapJsonInputAsync<T>(
+  input: unknown,
+  validate: (element: unknown, basePath: string) => ParseResult<T>,
+  compute: (parsed: T) => Promise<unknown>,
+): Promise<unknown> {
+  const { isArray, parsed } = validateJsonInput(input, validate);
+  const results: unknown[] = [];
+  for (const element of parsed) results.push(await compute(element));
+  return isArray ? results : results[0];
+}
+
+function validateJsonInput<T>(
+  input: unknown,
+  validate: (element: unknown, basePath: string) => ParseResult<T>,
+): { isArray: boolean; parsed: T[] } {
   const isArray = Array.isArray(input);
   const elements: unknown[] = isArray ? input : [input];
   const parsed: T[] = [];
@@ -22,6 +43,5 @@ export function mapJsonInput<T>(
     }
     parsed.push(result.value);
   }
-  const results = parsed.map(compute);
-  return isArray ? results : results[0];
+  return { isArray, parsed };
 }

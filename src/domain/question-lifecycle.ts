@@ -1,6 +1,6 @@
 // The question lifecycle: which transitions each state allows, and the state they lead to.
 // Every rule returns `{ ok: true, … } | { ok: false, reason }` (model: Ghost's gifts); services map
-// reasons to DomainErrors. States are a closed union switched exhaustively.
+// reasons to DomainErrors. States and actions are closed unions; ALLOWED_FROM decides each pair.
 import type { FieldProblem } from './errors.ts';
 import { checkScheduleOrder, type QuestionSchedule, truncateToSecond } from './question-fields.ts';
 import type { QuestionRecord, QuestionStatus } from './question-record.ts';
@@ -25,12 +25,30 @@ export type ScheduleRefusal = {
   fields: FieldProblem[];
 };
 
-function assertNever(value: never): never {
-  throw new RangeError(`unexpected question status ${String(value)}`);
-}
+/**
+ * The states each action is allowed from. Keyed by the closed union of actions, so adding an
+ * action without deciding its states does not compile; every other state refuses it.
+ */
+const ALLOWED_FROM: Record<LifecycleAction, readonly QuestionStatus[]> = {
+  edit: ['draft'],
+  submit: ['draft'],
+  approve: ['in_review'],
+  reject: ['in_review'],
+  open: ['scheduled'],
+  close: ['open'],
+  // Clarifications amend a question once it has left review, until it is annulled.
+  clarify: ['scheduled', 'open', 'closed', 'resolution_proposed', 'resolved'],
+  // Options go to approved questions that still take forecasts (drafts are edited instead).
+  add_option: ['scheduled', 'open'],
+};
 
 function wrongStatus(action: LifecycleAction, status: QuestionStatus): TransitionRefusal {
   return { ok: false, reason: 'wrong_status', action, status };
+}
+
+/** The refusal when `action` is not allowed from `status`, else null. */
+function refusalFor(action: LifecycleAction, status: QuestionStatus): TransitionRefusal | null {
+  return ALLOWED_FROM[action].includes(status) ? null : wrongStatus(action, status);
 }
 
 type Lifecycle = Pick<
@@ -42,60 +60,21 @@ type Lifecycle = Pick<
 export function canEdit(
   question: Pick<QuestionRecord, 'status'>,
 ): { ok: true } | TransitionRefusal {
-  switch (question.status) {
-    case 'draft':
-      return { ok: true };
-    case 'in_review':
-    case 'scheduled':
-    case 'open':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('edit', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  return refusalFor('edit', question.status) ?? { ok: true };
 }
 
 /** draft → in_review. */
 export function submitForReview(
   question: Pick<QuestionRecord, 'status'>,
 ): { ok: true; status: 'in_review' } | TransitionRefusal {
-  switch (question.status) {
-    case 'draft':
-      return { ok: true, status: 'in_review' };
-    case 'in_review':
-    case 'scheduled':
-    case 'open':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('submit', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  return refusalFor('submit', question.status) ?? { ok: true, status: 'in_review' };
 }
 
 /** in_review → draft, keeping the moderator's note for the author. */
 export function reject(
   question: Pick<QuestionRecord, 'status'>,
 ): { ok: true; status: 'draft' } | TransitionRefusal {
-  switch (question.status) {
-    case 'in_review':
-      return { ok: true, status: 'draft' };
-    case 'draft':
-    case 'scheduled':
-    case 'open':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('reject', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  return refusalFor('reject', question.status) ?? { ok: true, status: 'draft' };
 }
 
 export interface ApprovedSchedule {
@@ -153,24 +132,13 @@ export function approve(
 ):
   | { ok: true; statusAt(schedule: ApprovedSchedule, now: Date): 'scheduled' | 'open' }
   | TransitionRefusal {
-  switch (question.status) {
-    case 'in_review':
-      return {
-        ok: true,
-        statusAt: (schedule, now) =>
-          schedule.openTime.getTime() <= now.getTime() ? 'open' : 'scheduled',
-      };
-    case 'draft':
-    case 'scheduled':
-    case 'open':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('approve', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  return (
+    refusalFor('approve', question.status) ?? {
+      ok: true,
+      statusAt: (schedule, now) =>
+        schedule.openTime.getTime() <= now.getTime() ? 'open' : 'scheduled',
+    }
+  );
 }
 
 /** scheduled → open, once open_time has passed (the job's rule). */
@@ -178,24 +146,13 @@ export function openScheduled(
   question: Lifecycle,
   now: Date,
 ): { ok: true; status: 'open' } | TransitionRefusal {
-  switch (question.status) {
-    case 'scheduled':
-      if (!question.openTime) return wrongStatus('open', question.status);
-      if (question.openTime.getTime() > now.getTime()) {
-        return { ok: false, reason: 'not_due', action: 'open', dueAt: question.openTime };
-      }
-      return { ok: true, status: 'open' };
-    case 'draft':
-    case 'in_review':
-    case 'open':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('open', question.status);
-    default:
-      return assertNever(question.status);
+  const refusal = refusalFor('open', question.status);
+  if (refusal) return refusal;
+  if (!question.openTime) return wrongStatus('open', question.status);
+  if (question.openTime.getTime() > now.getTime()) {
+    return { ok: false, reason: 'not_due', action: 'open', dueAt: question.openTime };
   }
+  return { ok: true, status: 'open' };
 }
 
 /** open → closed at scheduled_close_time (the job's rule); the close instant is the scheduled one. */
@@ -203,29 +160,13 @@ export function closeOnSchedule(
   question: Lifecycle,
   now: Date,
 ): { ok: true; status: 'closed'; actualCloseTime: Date } | TransitionRefusal {
-  switch (question.status) {
-    case 'open':
-      if (!question.scheduledCloseTime) return wrongStatus('close', question.status);
-      if (question.scheduledCloseTime.getTime() > now.getTime()) {
-        return {
-          ok: false,
-          reason: 'not_due',
-          action: 'close',
-          dueAt: question.scheduledCloseTime,
-        };
-      }
-      return { ok: true, status: 'closed', actualCloseTime: question.scheduledCloseTime };
-    case 'draft':
-    case 'in_review':
-    case 'scheduled':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('close', question.status);
-    default:
-      return assertNever(question.status);
+  const refusal = refusalFor('close', question.status);
+  if (refusal) return refusal;
+  if (!question.scheduledCloseTime) return wrongStatus('close', question.status);
+  if (question.scheduledCloseTime.getTime() > now.getTime()) {
+    return { ok: false, reason: 'not_due', action: 'close', dueAt: question.scheduledCloseTime };
   }
+  return { ok: true, status: 'closed', actualCloseTime: question.scheduledCloseTime };
 }
 
 /** open → closed now (a moderator, when the outcome is known early). */
@@ -233,65 +174,27 @@ export function closeEarly(
   question: Lifecycle,
   now: Date,
 ): { ok: true; status: 'closed'; actualCloseTime: Date } | TransitionRefusal {
-  switch (question.status) {
-    case 'open': {
-      const nowSecond = truncateToSecond(now);
-      const scheduled = question.scheduledCloseTime;
-      const actualCloseTime =
-        scheduled && scheduled.getTime() < nowSecond.getTime() ? scheduled : nowSecond;
-      return { ok: true, status: 'closed', actualCloseTime };
-    }
-    case 'draft':
-    case 'in_review':
-    case 'scheduled':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('close', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  const refusal = refusalFor('close', question.status);
+  if (refusal) return refusal;
+  const nowSecond = truncateToSecond(now);
+  const scheduled = question.scheduledCloseTime;
+  const actualCloseTime =
+    scheduled && scheduled.getTime() < nowSecond.getTime() ? scheduled : nowSecond;
+  return { ok: true, status: 'closed', actualCloseTime };
 }
 
 /** Clarifications amend a question once it has left review (approved, open or later). */
 export function canClarify(
   question: Pick<QuestionRecord, 'status'>,
 ): { ok: true } | TransitionRefusal {
-  switch (question.status) {
-    case 'scheduled':
-    case 'open':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-      return { ok: true };
-    case 'draft':
-    case 'in_review':
-    case 'annulled':
-      return wrongStatus('clarify', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  return refusalFor('clarify', question.status) ?? { ok: true };
 }
 
 /** Options are added to approved questions that still take forecasts (drafts are edited instead). */
 export function canAddOption(
   question: Pick<QuestionRecord, 'status'>,
 ): { ok: true } | TransitionRefusal {
-  switch (question.status) {
-    case 'scheduled':
-    case 'open':
-      return { ok: true };
-    case 'draft':
-    case 'in_review':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return wrongStatus('add_option', question.status);
-    default:
-      return assertNever(question.status);
-  }
+  return refusalFor('add_option', question.status) ?? { ok: true };
 }
 
 /**
@@ -299,26 +202,13 @@ export function canAddOption(
  * scheduled close has not, and it was not closed early (MATH.md §14.2).
  */
 export function canForecast(question: Lifecycle, now: Date): boolean {
-  switch (question.status) {
-    case 'open': {
-      const t = now.getTime();
-      return (
-        question.openTime !== null &&
-        question.scheduledCloseTime !== null &&
-        question.actualCloseTime === null &&
-        question.openTime.getTime() <= t &&
-        t < question.scheduledCloseTime.getTime()
-      );
-    }
-    case 'draft':
-    case 'in_review':
-    case 'scheduled':
-    case 'closed':
-    case 'resolution_proposed':
-    case 'resolved':
-    case 'annulled':
-      return false;
-    default:
-      return assertNever(question.status);
-  }
+  const t = now.getTime();
+  return (
+    question.status === 'open' &&
+    question.openTime !== null &&
+    question.scheduledCloseTime !== null &&
+    question.actualCloseTime === null &&
+    question.openTime.getTime() <= t &&
+    t < question.scheduledCloseTime.getTime()
+  );
 }

@@ -14,6 +14,14 @@ function createAjv(coerceTypes: boolean): Ajv {
     strict: false,
   });
   (addFormats as unknown as (ajv: Ajv) => void)(ajv);
+  // ajv-formats accepts RFC 3339 texts that `new Date` cannot read (a leap second such as
+  // 23:59:60Z, an offset without minutes such as +01): routes turn date-times into Dates, so such
+  // a value must fail validation (400) instead of becoming an Invalid Date (500).
+  const rfc3339 = ajv.formats['date-time'] as { validate: (text: string) => boolean };
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (text: string) => rfc3339.validate(text) && Number.isFinite(Date.parse(text)),
+  });
   return ajv;
 }
 

@@ -55,6 +55,8 @@ interface MatrixRow {
   url(ctx: MatrixContext): string | Promise<string>;
   body?(ctx: MatrixContext): unknown | Promise<unknown>;
   expected: Expected;
+  /** A never-ending response (Server-Sent Events): only its status is read. */
+  isStream?: boolean;
 }
 
 function expectFor(pick: (persona: Persona) => Outcome): Expected {
@@ -385,6 +387,20 @@ const ROUTES: MatrixRow[] = [
     }),
   ),
   {
+    route: 'GET /api/v1/questions/{open id}/events',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/events`,
+    expected: everyone(),
+    isStream: true,
+  },
+  {
+    route: 'GET /api/v1/questions/{analyst\u2019s draft}/events',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${(await draftFor(ctx)).id}/events`,
+    expected: draftOwnerOrModerator(),
+    isStream: true,
+  },
+  {
     route: 'GET /api/v1/questions/{CP not yet revealed}/history',
     method: 'GET',
     url: async (ctx) => {
@@ -432,11 +448,27 @@ describe.each(ROUTES)('$route', (row) => {
       url,
       headers: actor ? actor.auth : {},
       ...(body === undefined ? {} : { payload: body as object }),
+      // A stream resolves with its head; the app's close ends it.
+      ...(row.isStream ? { payloadAsStream: true } : {}),
     });
+    const text = row.isStream ? '' : response.body.slice(0, 200);
     const expected = row.expected[persona];
     expect(
       matches(response.statusCode, expected),
-      `${row.method} ${url} as ${persona}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+      `${row.method} ${url} as ${persona}: expected ${expected}, got ${response.statusCode} ${text}`,
     ).toBe(true);
   });
+});
+
+it('has a row for every route of the OpenAPI document', async () => {
+  const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+  const shape = (route: string) => route.replace(/\{[^}]*\}/g, '{}').replace(/\?.*$/, '');
+  const covered = new Set(ROUTES.map((row) => shape(row.route)));
+  const missing = Object.entries(document.paths as Record<string, object>).flatMap(
+    ([path, operations]) =>
+      Object.keys(operations)
+        .map((method) => `${method.toUpperCase()} ${shape(path)}`)
+        .filter((route) => !covered.has(route)),
+  );
+  expect(missing).toEqual([]);
 });

@@ -10,8 +10,9 @@ import {
   type HistoryEntry,
 } from '../../core/types.ts';
 import { type CliCommand, type CliInvocation, EXIT_SUCCESS, UsageError } from '../command.ts';
-import { mapJsonInput } from '../json-input.ts';
+import { mapJsonInputAsync } from '../json-input.ts';
 import { writeJsonDocument } from '../json-output.ts';
+import { buildCpHistoryInParallel } from '../parallel-history.ts';
 import { readJsonInput } from '../read-input.ts';
 
 const INTEGER_TEXT = /^[+-]?[0-9]+$/;
@@ -80,10 +81,18 @@ export function presentHistoryEntry(entry: HistoryEntry): Record<string, unknown
   };
 }
 
-/** The §16.2 output document for one bundle. */
-export function aggregateBundle(bundle: CoreBundle, settings: AggregateSettings): unknown {
+/**
+ * The §16.2 output document for one bundle; `history` is its buildCpHistory(bundle, method,
+ * { extremize }) when the caller has built it already (e.g. on two threads).
+ */
+export function aggregateBundle(
+  bundle: CoreBundle,
+  settings: AggregateSettings,
+  history: HistoryEntry[] = buildCpHistory(bundle, settings.method, {
+    extremize: settings.extremize,
+  }),
+): unknown {
   const { method, extremize } = settings;
-  const history = buildCpHistory(bundle, method, { extremize });
   const output: Record<string, unknown> = { history: history.map(presentHistoryEntry) };
   const queryTimes = [...(bundle.atTimes ?? []), ...settings.extraAtTimes];
   if (queryTimes.length === 0) return output;
@@ -121,10 +130,14 @@ export const aggregateCommand: CliCommand = {
   async run({ positionals, options, io }) {
     const settings = aggregateSettings(options);
     const input = await readJsonInput(positionals[0], io);
-    const output = mapJsonInput(
+    const output = await mapJsonInputAsync(
       input,
       (element, basePath) => parseBundle(element, {}, basePath),
-      (bundle) => aggregateBundle(bundle, settings),
+      async (bundle) => {
+        const options = { extremize: settings.extremize };
+        const history = await buildCpHistoryInParallel(bundle, settings.method, options);
+        return aggregateBundle(bundle, settings, history);
+      },
     );
     writeJsonDocument(io, output);
     return EXIT_SUCCESS;

@@ -7,10 +7,11 @@ import {
   scoreBundle,
   type UserScores,
 } from '../../core/scoring/score-bundle.ts';
-import type { CoreBundle } from '../../core/types.ts';
+import type { CoreBundle, HistoryEntry } from '../../core/types.ts';
 import { type CliCommand, EXIT_SUCCESS } from '../command.ts';
-import { mapJsonInput } from '../json-input.ts';
+import { mapJsonInputAsync } from '../json-input.ts';
 import { writeJsonDocument } from '../json-output.ts';
+import { buildCpHistoryInParallel } from '../parallel-history.ts';
 import { readJsonInput } from '../read-input.ts';
 
 /** `{"<user_id>": scores}`; ascending ids, which JavaScript also keeps for integer-like keys. */
@@ -44,9 +45,14 @@ export function presentScores(scores: BundleScores): Record<string, unknown> {
   };
 }
 
-/** Scores one validated bundle against its own recency-weighted CP history (§12). */
-export function scoreValidatedBundle(bundle: CoreBundle): Record<string, unknown> {
-  const history = buildCpHistory(bundle, 'recency_weighted');
+/**
+ * Scores one validated bundle against its own recency-weighted CP history (§12), built here
+ * unless the caller passes it.
+ */
+export function scoreValidatedBundle(
+  bundle: CoreBundle,
+  history: HistoryEntry[] = buildCpHistory(bundle, 'recency_weighted'),
+): Record<string, unknown> {
   return presentScores(scoreBundle(bundle, history));
 }
 
@@ -56,10 +62,11 @@ export const scoreCommand: CliCommand = {
   positionals: { min: 1, max: 1, name: 'FILE (a path, or - for stdin)' },
   async run({ positionals, io }) {
     const input = await readJsonInput(positionals[0], io);
-    const output = mapJsonInput(
+    const output = await mapJsonInputAsync(
       input,
       (element, basePath) => parseBundle(element, { forScoring: true }, basePath),
-      scoreValidatedBundle,
+      async (bundle) =>
+        scoreValidatedBundle(bundle, await buildCpHistoryInParallel(bundle, 'recency_weighted')),
     );
     writeJsonDocument(io, output);
     return EXIT_SUCCESS;

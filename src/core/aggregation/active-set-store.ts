@@ -136,8 +136,8 @@ export class ActiveSetStore {
       sortedColumns: this.sortedColumns,
       logValues: this.logValues,
     };
-    if (this.stride === 2 && !this.isContinuous) {
-      view.columnSums = this.fillWeightsAndSumPairs(weights.weights);
+    if (this.question.type === 'binary') {
+      view.columnSums = this.fillWeightsAndSumBinary(weights.weights);
     } else if (!this.isContinuous) {
       this.fillWeights(weights.weights);
     }
@@ -151,22 +151,32 @@ export class ActiveSetStore {
     );
   }
 
+  // The two loops below handle four ranks per pass: V8 re-checks each typed array once per
+  // pass, so this halves their cost.
+
   /** weightBySlot[order[rank]] = weights[rank]: the weights the §3 scans read by slot. */
   private fillWeights(weights: Float64Array): void {
     const { order, weightBySlot, size } = this;
-    for (let rank = 0; rank < size; rank++) weightBySlot[order[rank]] = weights[rank];
+    let rank = 0;
+    for (; rank + 3 < size; rank += 4) {
+      weightBySlot[order[rank]] = weights[rank];
+      weightBySlot[order[rank + 1]] = weights[rank + 1];
+      weightBySlot[order[rank + 2]] = weights[rank + 2];
+      weightBySlot[order[rank + 3]] = weights[rank + 3];
+    }
+    for (; rank < size; rank++) weightBySlot[order[rank]] = weights[rank];
   }
 
   /**
-   * fillWeights fused with the §4 sums Σ w·v of both columns of a two-column set (binary,
-   * or MC with two options), in active-set order as `weightedColumnSums` adds them: one pass.
+   * fillWeights fused with the §4 sums Σ w·(1 − p) and Σ w·p of a binary set, in active-set
+   * order as `weightedColumnSums` adds them. Column 0 holds 1 − p as computed from p, so
+   * computing it again here gives the same double and saves a load.
    */
-  private fillWeightsAndSumPairs(weights: Float64Array): Float64Array {
+  private fillWeightsAndSumBinary(weights: Float64Array): Float64Array {
     const { order, values, weightBySlot, size } = this;
     let sum0 = 0;
     let sum1 = 0;
     let rank = 0;
-    // Four ranks per pass: typed-array checks are paid per pass, not per element.
     for (; rank + 3 < size; rank += 4) {
       const slot0 = order[rank];
       const slot1 = order[rank + 1];
@@ -180,25 +190,30 @@ export class ActiveSetStore {
       weightBySlot[slot1] = weight1;
       weightBySlot[slot2] = weight2;
       weightBySlot[slot3] = weight3;
+      const probability0 = values[2 * slot0 + 1];
+      const probability1 = values[2 * slot1 + 1];
+      const probability2 = values[2 * slot2 + 1];
+      const probability3 = values[2 * slot3 + 1];
       sum0 =
         sum0 +
-        weight0 * values[2 * slot0] +
-        weight1 * values[2 * slot1] +
-        weight2 * values[2 * slot2] +
-        weight3 * values[2 * slot3];
+        weight0 * (1 - probability0) +
+        weight1 * (1 - probability1) +
+        weight2 * (1 - probability2) +
+        weight3 * (1 - probability3);
       sum1 =
         sum1 +
-        weight0 * values[2 * slot0 + 1] +
-        weight1 * values[2 * slot1 + 1] +
-        weight2 * values[2 * slot2 + 1] +
-        weight3 * values[2 * slot3 + 1];
+        weight0 * probability0 +
+        weight1 * probability1 +
+        weight2 * probability2 +
+        weight3 * probability3;
     }
     for (; rank < size; rank++) {
       const slot = order[rank];
       const weight = weights[rank];
       weightBySlot[slot] = weight;
-      sum0 += weight * values[2 * slot];
-      sum1 += weight * values[2 * slot + 1];
+      const probability = values[2 * slot + 1];
+      sum0 += weight * (1 - probability);
+      sum1 += weight * probability;
     }
     return Float64Array.of(sum0, sum1);
   }

@@ -1,7 +1,8 @@
 // Binary community prediction (MATH.md §4): per-column weighted medians, quartiles, means.
 import type { AggregateEntry } from '../types.ts';
 import type { ActiveSetView } from './active-set-view.ts';
-import { columnMeans, columnQuartiles } from './column-statistics.ts';
+import { binaryColumnQuartiles } from './binary-quartiles.ts';
+import { columnMeans } from './column-statistics.ts';
 import type { WeightVector } from './recency-weights.ts';
 
 export const HISTOGRAM_BIN_COUNT = 100;
@@ -33,7 +34,7 @@ export function binaryEntry(
   weightBySlot: Float64Array,
   includeHistogram: boolean,
 ): AggregateEntry {
-  const quartiles = columnQuartiles(view, weights, weightBySlot);
+  const quartiles = binaryColumnQuartiles(view, weights, weightBySlot);
   const entry: AggregateEntry = {
     forecasterCount: view.count,
     forecastValues: Array.from(quartiles.median),

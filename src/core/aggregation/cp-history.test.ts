@@ -9,7 +9,13 @@ import {
 } from '../../../test/helpers/cp-fixtures.ts';
 import { naiveHistory } from '../../../test/helpers/cp-reference.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
-import { buildCpHistory, cpAtTime, historyTimesteps } from './cp-history.ts';
+import {
+  buildCpHistory,
+  buildCpHistorySegment,
+  cpAtTime,
+  historyTimesteps,
+  joinCpHistorySegments,
+} from './cp-history.ts';
 
 // E3: open 1000, no close. F1 user 1 p 0.2 [1000, 1300); F2 user 2 p 0.5 [1100, 1400);
 // F3 user 3 p 0.8 [1200, ∞); F4 user 1 p 0.7 [1300, ∞).
@@ -242,5 +248,51 @@ describe('buildCpHistory equals a literal per-timestep recompute', () => {
         },
       ),
     );
+  });
+});
+
+describe('buildCpHistorySegment + joinCpHistorySegments', () => {
+  for (const [name, question, values] of cases) {
+    it(`reproduce buildCpHistory for ${name} questions at any split times`, () => {
+      fc.assert(
+        fc.property(
+          bundleArbitrary(values),
+          fc.constantFrom(...methods),
+          fc.option(fc.integer({ min: 1000, max: 1300 }), { nil: null }),
+          fc.uniqueArray(fc.integer({ min: 900, max: 1500 }), { maxLength: 4 }),
+          (forecasts, method, closeTime, cuts) => {
+            const bundle = { question: { ...question, actualCloseTime: closeTime }, forecasts };
+            const bounds = [
+              Number.NEGATIVE_INFINITY,
+              ...cuts.sort((left, right) => left - right),
+              Number.POSITIVE_INFINITY,
+            ];
+            const segments = bounds
+              .slice(1)
+              .map((to, index) =>
+                buildCpHistorySegment(bundle, method, { from: bounds[index], to }),
+              );
+            expect(joinCpHistorySegments(segments)).toEqual(buildCpHistory(bundle, method));
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('leaves the last entry of a segment open and names its first timestep', () => {
+    const bundle = { question: e3Question, forecasts: e3Forecasts };
+    const first = buildCpHistorySegment(bundle, 'recency_weighted', { from: 0, to: 1300 });
+    const second = buildCpHistorySegment(bundle, 'recency_weighted', { from: 1300, to: 9999 });
+    expect(first.firstTimestep).toBe(1000);
+    expect(first.entries.map((entry) => [entry.startTime, entry.endTime])).toEqual([
+      [1000, 1100],
+      [1100, 1200],
+      [1200, null],
+    ]);
+    expect(second.firstTimestep).toBe(1300);
+    expect(second.entries.map((entry) => entry.forecasterCount)).toEqual([3, 2]);
+    const empty = buildCpHistorySegment(bundle, 'recency_weighted', { from: 1500, to: 1600 });
+    expect(empty).toEqual({ firstTimestep: null, entries: [] });
   });
 });

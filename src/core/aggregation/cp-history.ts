@@ -47,23 +47,59 @@ export function buildCpHistory(
   method: AggregationMethod,
   options: AggregationOptions = {},
 ): HistoryEntry[] {
+  const everything = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+  return buildCpHistorySegment(bundle, method, everything, options).entries;
+}
+
+/** The timesteps t with from ≤ t < to of a history; segments of a split cover all t once. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** The part of a §7 history whose entries start in a TimeRange. */
+export interface CpHistorySegment {
+  /** The range's first timestep (whether or not its active set is empty), or null. */
+  firstTimestep: number | null;
+  /**
+   * buildCpHistory's entries that start in the range, identical except for the last one:
+   * it stays open (end_time null) where the full history ends it at a later timestep.
+   */
+  entries: HistoryEntry[];
+}
+
+/**
+ * The entries of buildCpHistory(bundle, method, options) that start in `range`, computed
+ * without the timesteps before it: entries depend only on the active set, and the sweep
+ * starts with every forecast active at the range's first timestep. Segments of consecutive
+ * ranges can be built independently (e.g. in parallel) and joined by joinCpHistorySegments.
+ */
+export function buildCpHistorySegment(
+  bundle: CpBundle,
+  method: AggregationMethod,
+  range: TimeRange,
+  options: AggregationOptions = {},
+): CpHistorySegment {
   const { question } = bundle;
   const closeTime = question.actualCloseTime;
   // Step 1: forecasts made after the close never count.
   const remaining = bundle.forecasts.filter(
     (forecast) => closeTime === null || forecast.startTime <= closeTime,
   );
-  const timesteps = historyTimesteps(question, remaining);
+  const timesteps = historyTimesteps(question, remaining).filter(
+    (time) => range.from <= time && time < range.to,
+  );
   const byStart = [...remaining].sort((left, right) => left.startTime - right.startTime);
   const byEnd = remaining
     .filter((forecast) => forecast.endTime !== null)
     .sort((left, right) => (left.endTime as number) - (right.endTime as number));
   const store = new ActiveSetStore(question, method);
-  const history: HistoryEntry[] = [];
+  const entries: HistoryEntry[] = [];
   let startIndex = 0;
   let endIndex = 0;
   for (const time of timesteps) {
     // Step 3 uses raw start times: everything started by `time` and not yet ended is active.
+    // (Before a segment's first timestep nothing was inserted; removing is then a no-op.)
     while (endIndex < byEnd.length && (byEnd[endIndex].endTime as number) <= time) {
       store.remove(byEnd[endIndex].id);
       endIndex++;
@@ -74,13 +110,26 @@ export function buildCpHistory(
       startIndex++;
     }
     const entry = store.entry(options);
-    const previous = history.length > 0 ? history[history.length - 1] : undefined;
-    if (entry === null) {
-      if (previous !== undefined && previous.endTime === null) previous.endTime = time;
-      continue;
-    }
+    const previous = entries.length > 0 ? entries[entries.length - 1] : undefined;
     if (previous !== undefined && previous.endTime === null) previous.endTime = time;
-    history.push({ startTime: time, endTime: null, ...entry });
+    if (entry !== null) entries.push({ startTime: time, endTime: null, ...entry });
+  }
+  return { firstTimestep: timesteps.length > 0 ? timesteps[0] : null, entries };
+}
+
+/**
+ * The full history from the segments of consecutive ranges, in order: each segment's open
+ * last entry ends at the next segment's first timestep, as the single sweep ends it there.
+ * (Mutates those last entries.)
+ */
+export function joinCpHistorySegments(segments: readonly CpHistorySegment[]): HistoryEntry[] {
+  const history: HistoryEntry[] = [];
+  for (const segment of segments) {
+    const last = history.at(-1);
+    if (segment.firstTimestep !== null && last !== undefined && last.endTime === null) {
+      last.endTime = segment.firstTimestep;
+    }
+    for (const entry of segment.entries) history.push(entry);
   }
   return history;
 }

@@ -10,6 +10,7 @@ import {
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
 import { ActiveSetStore } from './active-set-store.ts';
 import { aggregateActiveSet } from './aggregate-active-set.ts';
+import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnQuartiles } from './column-statistics.ts';
 import { renormalisedMedians } from './multiple-choice-cp.ts';
 import { methodWeightVector } from './recency-weights.ts';
@@ -96,6 +97,19 @@ const probability = fc.oneof(
   fc.double({ min: 0.001, max: 0.999, noNaN: true }),
 );
 const method = fc.constantFrom<AggregationMethod>('recency_weighted', 'unweighted');
+
+/** The double `steps` ulps above `value` (value > 0). */
+function ulpsAbove(value: number, steps: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  view.setBigUint64(0, view.getBigUint64(0) + BigInt(steps));
+  return view.getFloat64(0);
+}
+
+/** Distinct p whose 1 − p round to the same double: one column 0 value, several in column 1. */
+const collidingProbability = fc
+  .tuple(fc.constantFrom(0.1, 0.3, 0.001, 1e-17, 0.4999), fc.integer({ min: 0, max: 3 }))
+  .map(([base, steps]) => ulpsAbove(base, steps));
 
 /** Forecasts with distinct ids and clustered start times (ties broken by id). */
 function forecastsOf(valueLists: number[][]): CoreForecast[] {
@@ -205,6 +219,47 @@ describe('fast CP kernels equal MATH.md §2–§4 read literally', () => {
         expect(Array.from(quartiles.upper)).toEqual(literal.upper);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('binary entries where distinct p share one 1 − p', () => {
+    expect(1 - ulpsAbove(0.1, 1)).toBe(1 - 0.1);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(collidingProbability, probability), { minLength: 1, maxLength: 60 }),
+        method,
+        (ps, how) => {
+          const forecasts = forecastsOf(ps.map((p) => [p]));
+          const entry = aggregateActiveSet(binaryQuestion(), how, forecasts);
+          expectBinaryEntry(entry, binaryRows(forecasts), how);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('binary quartiles fall back to a column scan of its own when the bracket cannot decide', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(collidingProbability, probability), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        (ps, slackShare) => {
+          const rows = binaryRows(forecastsOf(ps.map((p) => [p])));
+          const count = rows.length;
+          const values = Float64Array.from(rows.flat());
+          const sortedColumns = [0, 1].map((c) => sortColumnByValue(values, 2, c, count));
+          const order = Int32Array.from(rows.keys());
+          const view = { count, order, values, stride: 2, sortedColumns };
+          const weights = methodWeightVector('recency_weighted', count);
+          const wide = { ...weights, totalSlack: weights.total * slackShare };
+          const quartiles = binaryColumnQuartiles(view, wide, weights.weights);
+          const literal = literalColumns(rows, 'recency_weighted');
+          expect(Array.from(quartiles.lower)).toEqual(literal.lower);
+          expect(Array.from(quartiles.median)).toEqual(literal.median);
+          expect(Array.from(quartiles.upper)).toEqual(literal.upper);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -1,6 +1,7 @@
 // The `log_odds_mean` aggregation (MATH.md §15.4): weighted mean log-odds, optionally extremized.
 import type { AggregateEntry } from '../types.ts';
 import type { ActiveSetView } from './active-set-view.ts';
+import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnMeans, columnQuartiles } from './column-statistics.ts';
 import { MULTIPLE_CHOICE_FLOOR, squeezeAboveFloor } from './multiple-choice-cp.ts';
 import type { WeightVector } from './recency-weights.ts';
@@ -115,7 +116,11 @@ export function logOddsMeanEntry(
   extremize: number,
 ): AggregateEntry {
   checkExtremize(extremize);
-  const quartiles = columnQuartiles(view, weights, weightBySlot);
+  const quartiles = (isBinary ? binaryColumnQuartiles : columnQuartiles)(
+    view,
+    weights,
+    weightBySlot,
+  );
   let values: number[];
   if (isBinary) {
     const probability = binaryLogOddsProbability(view, weights, extremize);

@@ -62,16 +62,19 @@ export class PercentileScan {
     return this.state === DONE;
   }
 
-  /** Adds the weight at `position` and takes the decisions due there. */
+  /**
+   * Adds the weight at `position` and, while scanning, takes the decisions due there. (After
+   * the scan, steps only carry the running sum on, for binaryColumnQuartiles.)
+   */
   step(): void {
     const { sortedSlots, count, values, stride, column, weightBySlot } = this.column;
     if (this.position >= count) {
-      this.state = UNDECIDED; // quantiles ≥ 1, or weights that are not > 0
+      if (this.state === SCANNING) this.state = UNDECIDED; // q ≥ 1, or weights not > 0
       return;
     }
     const slot = sortedSlots[this.position++];
     this.running += weightBySlot[slot];
-    if (this.running < this.guard) return;
+    if (this.state !== SCANNING || this.running < this.guard) return;
     const quantiles = this.quantiles;
     const lowCumulative = this.running / this.highTotal;
     const highCumulative = this.running / this.lowTotal;
@@ -97,27 +100,34 @@ export class PercentileScan {
     else this.guard = quantiles[this.target >> 1] * this.lowTotal * GUARD_MARGIN;
   }
 
-  /** Runs the scan to its end, four weights at a time while below the guard. */
-  finish(): void {
+  /**
+   * Adds weights four at a time while the running sum stays below `guard` (no decision is
+   * due there), stopping before the block that would reach it or near the end.
+   */
+  skipBelow(guard: number): void {
     const { sortedSlots, count, weightBySlot } = this.column;
+    let position = this.position;
+    let running = this.running;
+    for (; position + 3 < count; position += 4) {
+      // (((running + a) + b) + c) + d: the same sequential sums as one weight at a time,
+      // and below the guard after the fourth means below it after each.
+      const next =
+        running +
+        weightBySlot[sortedSlots[position]] +
+        weightBySlot[sortedSlots[position + 1]] +
+        weightBySlot[sortedSlots[position + 2]] +
+        weightBySlot[sortedSlots[position + 3]];
+      if (next >= guard) break;
+      running = next;
+    }
+    this.position = position;
+    this.running = running;
+  }
+
+  /** Runs the scan to its end. */
+  finish(): void {
     while (this.state === SCANNING) {
-      let position = this.position;
-      let running = this.running;
-      const guard = this.guard;
-      for (; position + 3 < count; position += 4) {
-        // (((running + a) + b) + c) + d: the same sequential sums as one weight at a time,
-        // and below the guard after the fourth means below it after each.
-        const next =
-          running +
-          weightBySlot[sortedSlots[position]] +
-          weightBySlot[sortedSlots[position + 1]] +
-          weightBySlot[sortedSlots[position + 2]] +
-          weightBySlot[sortedSlots[position + 3]];
-        if (next >= guard) break;
-        running = next;
-      }
-      this.position = position;
-      this.running = running;
+      this.skipBelow(this.guard);
       this.step();
     }
   }

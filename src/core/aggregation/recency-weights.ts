@@ -1,6 +1,5 @@
 // Recency weights of the active set (MATH.md §2) and the weight vector each method uses.
 import type { AggregationMethod } from '../types.ts';
-import { sumInOrder } from './weighted-sums.ts';
 
 /**
  * w_n = exp(√n − √N) for n = 1…N in active-set order (oldest first), or null for uniform
@@ -16,13 +15,20 @@ export function recencyWeights(count: number): Float64Array | null {
   return weights;
 }
 
-/** Fills `weights` (length N ≥ 3) with the §2 recency weights for N. */
-function writeRecencyWeights(weights: Float64Array): void {
+/**
+ * Fills `weights` (length N ≥ 3) with the §2 recency weights for N; returns their sum in
+ * active-set order (the sequential Σ of §0, added as they are computed).
+ */
+function writeRecencyWeights(weights: Float64Array): number {
   const count = weights.length;
   const rootCount = Math.sqrt(count);
+  let total = 0;
   for (let rank = 1; rank <= count; rank++) {
-    weights[rank - 1] = Math.exp(Math.sqrt(rank) - rootCount);
+    const weight = Math.exp(Math.sqrt(rank) - rootCount);
+    weights[rank - 1] = weight;
+    total += weight;
   }
+  return total;
 }
 
 /** True when the method applies recency weights (log_odds_mean does too, §15.4). */
@@ -72,11 +78,12 @@ export function methodWeightVector(
     buffer !== undefined && buffer.byteLength >= byteLength
       ? new Float64Array(buffer, 0, count)
       : new Float64Array(count);
-  const isRecency = usesRecencyWeights(method) && count > 2;
-  if (isRecency) writeRecencyWeights(weights);
-  else weights.fill(1);
-  const total = sumInOrder(weights, count);
-  return { weights, total, totalSlack: isRecency ? 4 * count * UNIT_ROUNDOFF * total : 0 };
+  if (!usesRecencyWeights(method) || count <= 2) {
+    // N ones add up to exactly N, in any order.
+    return { weights: weights.fill(1), total: count, totalSlack: 0 };
+  }
+  const total = writeRecencyWeights(weights);
+  return { weights, total, totalSlack: 4 * count * UNIT_ROUNDOFF * total };
 }
 
 /**

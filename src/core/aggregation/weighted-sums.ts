@@ -3,17 +3,6 @@
 // `s + a + b + c + d` evaluates as (((s + a) + b) + c) + d, exactly the left-to-right sum of
 // MATH.md §0, so unrolling over items changes speed, not a single bit of the result.
 
-/** Σ weights[rank] for rank = 0…count−1, in order. */
-export function sumInOrder(weights: Float64Array, count: number): number {
-  let total = 0;
-  let rank = 0;
-  for (; rank + 3 < count; rank += 4) {
-    total = total + weights[rank] + weights[rank + 1] + weights[rank + 2] + weights[rank + 3];
-  }
-  for (; rank < count; rank++) total += weights[rank];
-  return total;
-}
-
 /** Σ weightBySlot[slots[position]] for position = 0…count−1, in order. */
 export function sumBySlots(slots: Int32Array, weightBySlot: Float64Array, count: number): number {
   let total = 0;

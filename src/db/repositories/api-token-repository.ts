@@ -1,4 +1,5 @@
 // SQL for personal API tokens: stored by sha-256 with a short display prefix, revoked in place.
+import { CompiledQuery } from 'kysely';
 import type { Role, TokenScope } from '../../domain/actor.ts';
 import type { Executor } from './user-repository.ts';
 
@@ -76,25 +77,21 @@ export async function insertApiToken(
   return toRecord(row);
 }
 
-/** The unrevoked token with this hash and its (undeleted) owner. */
+/**
+ * The unrevoked token with this hash and its (undeleted) owner. With `touch`, the same statement
+ * records `last_used_at = touch.at` when the owner is not banned and the token was last used
+ * before `touch.ifUsedBefore` (one round trip per authenticated request; the returned
+ * `lastUsedAt` is the value before the touch).
+ */
 export async function findActiveTokenWithUser(
   db: Executor,
   tokenHash: string,
+  touch?: { at: Date; ifUsedBefore: Date },
 ): Promise<ApiTokenWithUser | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select([
-      ...TOKEN_COLUMNS,
-      'users.username as username',
-      'users.role as role',
-      'users.is_banned as is_banned',
-      'users.created_at as user_created_at',
-    ])
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.revoked_at', 'is', null)
-    .where('users.deleted_at', 'is', null)
-    .executeTakeFirst();
+  const result = await db.executeQuery<TokenRow & UserColumns>(
+    CompiledQuery.raw(FIND_AND_TOUCH, [tokenHash, touch?.at ?? null, touch?.ifUsedBefore ?? null]),
+  );
+  const row = result.rows[0];
   if (!row) return undefined;
   return {
     ...toRecord(row),
@@ -107,6 +104,29 @@ export async function findActiveTokenWithUser(
     },
   };
 }
+
+interface UserColumns {
+  username: string;
+  role: string;
+  is_banned: boolean;
+  user_created_at: Date;
+}
+
+/** Constant SQL (run on every authenticated request, so not rebuilt by the query builder). */
+const FIND_AND_TOUCH = `
+with found as (
+  select t.id, t.user_id, t.name, t.token_prefix, t.scopes, t.created_at, t.last_used_at,
+    u.username, u.role, u.is_banned, u.created_at as user_created_at
+  from api_tokens t
+  join users u on u.id = t.user_id
+  where t.token_hash = $1 and t.revoked_at is null and u.deleted_at is null
+), touched as (
+  update api_tokens set last_used_at = $2::timestamptz
+  from found
+  where $2::timestamptz is not null and api_tokens.id = found.id and not found.is_banned
+    and (api_tokens.last_used_at is null or api_tokens.last_used_at <= $3::timestamptz)
+)
+select * from found`;
 
 export async function listActiveTokens(
   db: Executor,

@@ -11,9 +11,11 @@ import type { DatabaseSchema, QuestionsTable } from '../schema.ts';
 
 export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
-type QuestionRow = Selectable<QuestionsTable> & { author_username: string | null };
+/** A `questions` row with its author's username, as read by `selectQuestions`. */
+export type QuestionRow = Selectable<QuestionsTable> & { author_username: string | null };
 
-function toRecord(row: QuestionRow): QuestionRecord {
+/** Exported for repositories that read a question in their own query (forecast events). */
+export function toRecord(row: QuestionRow): QuestionRecord {
   return {
     id: row.id,
     type: row.type as QuestionType,

@@ -1,9 +1,6 @@
 // Resolves `Authorization: Bearer brier_…` to its user and scopes; unknown, revoked and banned
 // owners' tokens are refused.
-import {
-  findActiveTokenWithUser,
-  touchApiToken,
-} from '../../db/repositories/api-token-repository.ts';
+import { findActiveTokenWithUser } from '../../db/repositories/api-token-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import type { Authentication } from './authentication.ts';
@@ -20,14 +17,14 @@ export async function authenticateApiToken(
   deps: Deps,
   input: AuthenticateApiTokenInput,
 ): Promise<Authentication> {
-  const db = deps.database.db;
-  const found = await findActiveTokenWithUser(db, sha256(input.token));
+  const now = deps.clock.now();
+  // One statement reads the token and its owner and, at most once a minute, touches it.
+  const found = await findActiveTokenWithUser(deps.database.db, sha256(input.token), {
+    at: now,
+    ifUsedBefore: new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
+  });
   if (!found || found.user.isBanned) {
     throw new DomainError('UNAUTHENTICATED', 'This API token is unknown or revoked.');
-  }
-  const now = deps.clock.now();
-  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await touchApiToken(db, found.id, now);
   }
   return {
     actor: {

@@ -15,6 +15,7 @@ import {
 import { alignToAllOptions } from '../../domain/forecast-values.ts';
 import { toCoreQuestion } from '../../domain/question-core.ts';
 import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
+import type { KnownTail } from './cp-history-writer.ts';
 
 /** Methods stored in `cp_entries` for every question. */
 export const CP_METHODS: readonly AggregationMethod[] = [
@@ -31,6 +32,11 @@ export interface QuestionEngines {
   version: number;
   /** One engine per method; continuous questions share the recency-weighted one (§15.4). */
   byMethod: Map<AggregationMethod, IncrementalCp>;
+  /**
+   * The stored history's last entries at `version`, as the last event left them (null: read
+   * them from the database when needed). Valid exactly when the engines are.
+   */
+  tail: KnownTail | null;
 }
 
 /**
@@ -124,7 +130,7 @@ export class CpEngineCache {
       if (method === 'log_odds_mean' && isContinuousType(core.type)) continue;
       byMethod.set(method, IncrementalCp.fromForecasts(core, method, forecasts, options));
     }
-    const engines: QuestionEngines = { signature, version: state.version, byMethod };
+    const engines: QuestionEngines = { signature, version: state.version, byMethod, tail: null };
     this.store(question.id, engines);
     return engines;
   }

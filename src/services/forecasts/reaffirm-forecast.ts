@@ -59,7 +59,7 @@ export async function reaffirmForecast(
   );
   return runCpTransaction(
     deps,
-    { questionId: input.questionId, actor: user, idempotency },
+    { questionId: input.questionId, actor: user, idempotency, reserveForecastId: true },
     async (context) => {
       const { tx, question, time } = context;
       if (!canForecast(question, context.now)) throw questionNotOpen(question);

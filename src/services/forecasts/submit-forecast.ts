@@ -1,14 +1,9 @@
 // A reader forecasts (ARCHITECTURE.md §2): validate, end the standing forecast, insert, update the
 // CP incrementally, all in one transaction; also used by reaffirm (same values, new start).
 import type { AggregationMethod } from '../../core/types.ts';
-import {
-  deleteForecast,
-  type ForecastRecord,
-  findStandingForecast,
-  insertForecast,
-  setForecastEndTime,
-} from '../../db/repositories/forecast-repository.ts';
+import type { ForecastRecord } from '../../db/repositories/forecast-repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
+import { cpVisibility } from '../../domain/cp-visibility.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   checkEndTime,
@@ -21,11 +16,10 @@ import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
-import { currentCpView, visibilityFor } from './cp-access.ts';
 import { engineFor, engineQuestion, toCoreForecast } from './cp-engine-cache.ts';
 import type { StepsByMethod } from './cp-history-writer.ts';
 import { type CpEventContext, type CpEventResult, runCpTransaction } from './cp-transaction.ts';
-import { forecastView } from './forecast-views.ts';
+import { cpEntryView, forecastView } from './forecast-views.ts';
 import { idempotencyRequest } from './idempotency.ts';
 
 export const EXPIRE_FORECASTS_JOB = 'forecasts.expire@1';
@@ -69,7 +63,7 @@ export async function submitForecast(
   );
   return runCpTransaction(
     deps,
-    { questionId: input.questionId, actor: user, idempotency },
+    { questionId: input.questionId, actor: user, idempotency, reserveForecastId: true },
     (context) => {
       if (!canForecast(context.question, context.now)) throw questionNotOpen(context.question);
       const check = checkForecastValues(context.question, input.values);
@@ -91,6 +85,8 @@ function storedValues(values: ForecastValues) {
 /**
  * Ends the user's standing forecast at the event's second (deleting it if it started in that
  * same second, MATH.md §14.2), inserts the new one and applies it to every method's engine.
+ * Nothing is read: the engines know the standing forecast, and the writes go out with the rest
+ * of the event (cp-transaction.ts).
  */
 export async function placeForecast(
   context: CpEventContext,
@@ -109,20 +105,20 @@ export async function placeForecast(
     }
     endSeconds = check.endSeconds;
   }
+  if (context.reservedForecastId === null) {
+    throw new RangeError('placeForecast needs an event with reserveForecastId');
+  }
   // Load the engines before writing: a rebuild reads the stored forecasts of this transaction.
   const engines = await context.engines();
-  const standing = await findStandingForecast(tx, question.id, user.userId, time);
-  if (standing) {
-    if (standing.startTime === time) await deleteForecast(tx, standing.id);
-    else await setForecastEndTime(tx, standing.id, time);
-  }
-  const forecast = await insertForecast(tx, {
+  const forecast: ForecastRecord = {
+    id: context.reservedForecastId,
     questionId: question.id,
     userId: user.userId,
     startTime: time,
     endTime: endSeconds,
     ...storedValues(values),
-  });
+  };
+  context.replaceForecast(forecast);
   const core = toCoreForecast(engineQuestion(question), forecast);
   const byMethod: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
     method,
@@ -156,9 +152,11 @@ async function forecastResponse(
   user: UserActor,
   forecast: ForecastRecord,
 ): Promise<Record<string, unknown>> {
-  const visibility = await visibilityFor(context.tx, context.question, user, context.now);
+  // The user has a forecast on the question now: the forecast-first rule is met.
+  const visibility = cpVisibility(context.question, user, context.now, true);
+  const current = visibility.ok ? await context.currentEntry() : null;
   return {
     forecast: forecastView(context.question, forecast),
-    community_prediction: visibility.ok ? await currentCpView(context.tx, context.question) : null,
+    community_prediction: current === null ? null : cpEntryView(context.question, current),
   };
 }

@@ -11,11 +11,12 @@ import { DomainError } from '../../domain/errors.ts';
 import { canForecast } from '../../domain/question-lifecycle.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
-import { currentCpView, visibilityFor } from './cp-access.ts';
+import { visibilityFor } from './cp-access.ts';
 import { engineFor } from './cp-engine-cache.ts';
 import type { StepsByMethod } from './cp-history-writer.ts';
 import type { CpEventResult } from './cp-transaction.ts';
 import { runCpTransaction } from './cp-transaction.ts';
+import { cpEntryView } from './forecast-views.ts';
 import { idempotencyRequest } from './idempotency.ts';
 import { questionNotOpen, withSharedMethods } from './submit-forecast.ts';
 
@@ -64,9 +65,10 @@ export async function withdrawForecast(
       // yields a retraction step (§7 has no entry where no stored forecast starts or ends).
       await context.writeSteps(withSharedMethods(engines.byMethod, steps));
       const visibility = await visibilityFor(tx, question, user, context.now);
+      const current = visibility.ok ? await context.currentEntry() : null;
       return {
         statusCode: 200,
-        body: { community_prediction: visibility.ok ? await currentCpView(tx, question) : null },
+        body: { community_prediction: current === null ? null : cpEntryView(question, current) },
       };
     },
   );

@@ -156,6 +156,17 @@ describe('validation', () => {
     ],
     ['date range given as numbers', questionBody('date', { range_min: 0 }), ['/range_min']],
     ['date not RFC 3339', questionBody('date', { range_min: '2030-01-01' }), ['/range_min']],
+    // Accepted by ajv-formats but not by `new Date`: these once answered 500.
+    [
+      'a leap second',
+      questionBody('binary', { open_time: '2099-12-31T23:59:60Z' }),
+      ['/open_time'],
+    ],
+    [
+      'an hour-only offset',
+      questionBody('binary', { cp_reveal_time: '2099-01-01T00:00:00+01' }),
+      ['/cp_reveal_time'],
+    ],
     [
       'discrete with fractional bounds',
       questionBody('discrete', { range_min: 1.5 }),
