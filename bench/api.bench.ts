@@ -458,7 +458,7 @@ async function main(): Promise<void> {
   const settings: Settings = {
     connections: Number(values.connections ?? 50),
     durationSeconds: Number(values.duration ?? 20),
-    warmupSeconds: Number(values.warmup ?? 2),
+    warmupSeconds: Number(values.warmup ?? 5),
     backends,
     adminUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     profileDir: values.profile === undefined ? null : path.resolve(values.profile),

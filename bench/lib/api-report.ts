@@ -151,6 +151,48 @@ function checksText(run: ApiRun): string {
   return lines.join('\n');
 }
 
+function totalCpu(result: TargetResult): number {
+  return (
+    result.serverCpuMsPerRequest + result.postgresCpuMsPerRequest + result.loaderCpuMsPerRequest
+  );
+}
+
+/** What the run says about the limit: CPU per request against the cores, and the round trips. */
+export function limitsText(run: ApiRun): string {
+  const cores = run.machine.cores;
+  const baselineCpu = totalCpu(run.baseline);
+  const lines = [
+    `Every process here shares ${cores} cores, so CPU time per request bounds throughput at about`,
+    `${cores} s of CPU per second. The baseline spends ${formatMs(baselineCpu)} of CPU per request`,
+    `(server, PostgreSQL and load generator together), a ceiling of ≈ ${formatCount(Math.round((cores * 1000) / baselineCpu))} req/s;`,
+  ];
+  const parts = run.results.map((result) => {
+    const cpu = totalCpu(result);
+    const busy = (result.reqPerSec * cpu) / (cores * 1000);
+    return (
+      `${BACKEND_LABELS[result.backend]} ${formatMs(cpu)} (${(cpu / baselineCpu).toFixed(1)}× the baseline), ` +
+      `a ceiling of ≈ ${formatCount(Math.round((cores * 1000) / cpu))} req/s, and the run kept the cores ` +
+      `${(busy * 100).toFixed(0)} % busy`
+    );
+  });
+  lines.push(`${parts.join('; ')}.`);
+  lines.push(
+    '',
+    'A forecast does much more than the baseline’s INSERT. Round trips on the warm path (the',
+    'server already holds the question’s committed state): 2 — the token lookup (which also',
+    'records `last_used_at` at most once a minute) and one autocommitted statement that locks the',
+    'question and its CP state, checks neither changed, ends the standing forecast, inserts the',
+    'new one, writes three CP entry rows (one per method) and ends the previous three, bumps the',
+    'state version, reserves the next forecast id and sends `NOTIFY cp_updated`; the baseline',
+    'has 1. In between the server updates the incremental CP of all three methods over the',
+    'question’s active forecasts. On PostgreSQL, `NOTIFY` takes a database-wide lock from',
+    'just before commit until the commit is flushed, so forecast commits cannot share a WAL flush',
+    '(see the analysis below); on PGlite, PostgreSQL runs as WebAssembly inside the server',
+    'process, so its CPU shows as the server’s and one core is all it can use.',
+  );
+  return lines.join('\n');
+}
+
 /** The whole "HTTP API" section, heading included. */
 export function httpApiSection(run: ApiRun): string {
   const { machine, settings, data } = run;
@@ -186,8 +228,8 @@ export function httpApiSection(run: ApiRun): string {
     '* **req/s** is the mean of autocannon’s per-second samples; **p50 / p99** are its latencies;',
     '  **RSS** is the server process’s VmRSS (/proc/<pid>/status) sampled every 200 ms, maximum;',
     '  **CPU per request** is the CPU time over the measured run (from /proc) of the server',
-    '  process, of every `postgres` process, and of the benchmark process (autocannon), divided',
-    '  by the requests answered.',
+    '  process, of every `postgres` process on the machine (other users of that server count',
+    '  too), and of the benchmark process (autocannon), divided by the requests answered.',
     '',
     resultTable(run),
     '',
@@ -195,9 +237,19 @@ export function httpApiSection(run: ApiRun): string {
     '',
     targetTable(run),
     '',
+    '### What limits throughput',
+    '',
+    limitsText(run),
+    '',
     '### Correctness after the load',
     '',
     checksText(run),
+    '',
+    'To see where the server spends its time: `npm run bench:api -- --backends postgres',
+    '--profile prof` (the server runs under `node --cpu-prof`), then `node --import tsx',
+    'bench/cpuprofile-top.ts prof/<largest>.cpuprofile` for the top self times. On a saturated',
+    'machine `writev` looks expensive: it is where the server waits for a core after waking',
+    'PostgreSQL.',
     '',
   ].join('\n');
 }

@@ -107,14 +107,15 @@ export function targetTable(results: readonly CaseResult[]): string {
         binary50k.buildCpuMs,
       ),
     );
-    rows.push(
-      timeRow(
-        'the same on 2 threads (`brier aggregate` / `brier score`)',
-        TARGETS.binaryBuild50kMs,
-        binary50k.buildParallelMs,
-        binary50k.buildParallelCpuMs,
-      ),
+    // Two threads: the target is on elapsed time; their CPU time adds up both threads.
+    const parallelRow = timeRow(
+      'the same on 2 threads (`brier aggregate` / `brier score`)',
+      TARGETS.binaryBuild50kMs,
+      binary50k.buildParallelMs,
+      binary50k.buildParallelCpuMs,
     );
+    parallelRow[3] = `${verdict(binary50k.buildParallelMs <= TARGETS.binaryBuild50kMs)} / — (cpu of 2 threads)`;
+    rows.push(parallelRow);
     const isMemoryMet = binary50k.peakRssAfterBuildMiB <= TARGETS.binaryBuild50kPeakMiB;
     rows.push([
       'peak memory of that build (whole process)',
@@ -197,11 +198,12 @@ export function mathsCoreSection(results: readonly CaseResult[], run: RunInfo): 
     '  run takes under 1 s is then run 5 times untimed (a warm JIT, as in a server) and timed over',
     '  up to 20 runs or 1 s, and the median is reported; longer phases are one cold run.',
     '* **2 threads**: `buildCpHistoryInParallel` (src/cli/parallel-history.ts), which `brier',
-    '  aggregate` and `brier score` use: from 10k forecasts on a machine with 2 cores, a worker',
-    '  thread builds the later timesteps while the calling thread builds the earlier ones (an',
-    '  identical history); each run starts its own worker (≈ 0.3 s), which the split accounts',
-    '  for. Timed like the build (median of 5 after 2 untimed runs, or one run of ≥ 1 s); cpu',
-    '  counts both threads. Small cases stay on one thread.',
+    '  aggregate` and `brier score` use: for a large enough history, when a second core is idle',
+    '  (1-minute load average below cores − 0.5), a worker thread builds the later timesteps',
+    '  while the calling thread builds the earlier ones (an identical history); otherwise, and',
+    '  for the small cases, it is the one-thread build. Each run starts its own worker (≈ 0.3 s),',
+    '  which the split accounts for. Timed like the build (median of 5 after 2 untimed runs, or',
+    '  one run of ≥ 1 s); cpu counts both threads.',
     `* **Incremental update**: \`IncrementalCp.fromForecasts\` rebuilt from the forecasts standing at`,
     `  the last event, then ${INCREMENTAL_WARMUP_UPDATES} untimed and ${INCREMENTAL_TIMED_UPDATES} timed \`addForecast\` calls,`,
     '  each a new forecast by a random standing forecaster (ends their previous one: a removal, an',

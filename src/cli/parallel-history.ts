@@ -2,7 +2,7 @@
 // timesteps while a worker thread builds the later ones. The maths core stays single-threaded
 // and pure: it offers buildCpHistorySegment and joinCpHistorySegments, which reproduce
 // buildCpHistory exactly for any split time; this module only chooses the split.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   type AggregationOptions,
@@ -23,15 +23,21 @@ import type { AggregationMethod, CoreForecast, HistoryEntry } from '../core/type
 export const PARALLEL_MIN_FORECASTS = 10_000;
 
 /**
- * Work is estimated in units of one binary (entry, active forecast) pair, ≈ 4 ns: a timestep
- * aggregates its N active forecasts (an MC or CDF pair costs more, see pairCost), and a new N
- * costs a fresh weight vector, N exponentials at about 2.5 units each.
+ * Work is estimated in units of one binary (entry, active forecast) pair, ≈ 3 ns: a timestep
+ * aggregates its N active forecasts (an MC or CDF pair costs more, see pairCost), about
+ * SAME_N_SHARE of that when N did not change (the store then redoes only the ranks after the
+ * change), and a new N costs a fresh weight vector too, N exponentials at ≈ 4 units each.
  */
-const NEW_WEIGHTS_COST = 2.5;
-/** A worker's start (isolate, TypeScript loader, core modules) ≈ 0.3 s ≈ this many units. */
-const WORKER_START_COST = 70e6;
+const NEW_WEIGHTS_COST = 4;
+const SAME_N_SHARE = 0.6;
+/**
+ * The worker needs ≈ 0.3 s to start (isolate, TypeScript loader, core modules) while this
+ * thread needs ≈ 0.05 s to pack the bundle: ≈ 0.25 s, this many units, of extra work for
+ * this thread balances the two (measured on the binary 50k benchmark case).
+ */
+const WORKER_START_COST = 80e6;
 /** Below this much work (≈ 1.2 s) a second thread gains too little for its start. */
-const MIN_PARALLEL_COST = 4 * WORKER_START_COST;
+const MIN_PARALLEL_COST = 400e6;
 
 /** Units per pair: the §3 scans or §6 sums cost about this much more than binary ones. */
 function pairCost(question: CpBundle['question']): number {
@@ -84,13 +90,16 @@ export function planHistorySplit(
     while (started < counted && starts[started] <= time) started++;
     while (ended < counted && ends[ended] <= time) ended++;
     const count = started - ended;
-    const cost = perPair * count + (count !== previousCount ? NEW_WEIGHTS_COST * count : 0);
+    const cost =
+      count === previousCount
+        ? SAME_N_SHARE * perPair * count
+        : (perPair + NEW_WEIGHTS_COST) * count;
     timesteps.push(time);
     costs.push(cost);
     totalCost += cost;
     previousCount = count;
   }
-  if (totalCost < MIN_PARALLEL_COST * (workerStartCost / WORKER_START_COST)) return null;
+  if (totalCost < (workerStartCost > 0 ? MIN_PARALLEL_COST : 0)) return null;
   const callerShare = (totalCost + workerStartCost) / 2;
   let cost = 0;
   for (let index = 0; index + 1 < timesteps.length; index++) {
@@ -199,12 +208,18 @@ function segmentFrom(worker: Worker): Promise<CpHistorySegment> {
 export interface ParallelTuning {
   minForecasts?: number;
   workerStartCost?: number;
+  /**
+   * Highest 1-minute load average at which a worker is started; default: the cores − 0.5.
+   * On a busy machine the worker gets no core of its own, and its start and the split only
+   * add to the time (measured: 2.4 s instead of 1.7 s for binary 50k at load 3 on 2 cores).
+   */
+  maxLoad?: number;
 }
 
 /**
  * buildCpHistory(bundle, method, options), identical, on two threads when the machine has
- * two cores and the bundle is large enough (planHistorySplit): this thread builds the early
- * segment while the worker starts and builds the rest.
+ * a second core to spare and the bundle is large enough (planHistorySplit): this thread
+ * builds the early segment while the worker starts and builds the rest.
  */
 export async function buildCpHistoryInParallel(
   bundle: CpBundle,
@@ -213,7 +228,9 @@ export async function buildCpHistoryInParallel(
   tuning: ParallelTuning = {},
 ): Promise<HistoryEntry[]> {
   const minForecasts = tuning.minForecasts ?? PARALLEL_MIN_FORECASTS;
-  if (availableParallelism() < 2 || bundle.forecasts.length < minForecasts) {
+  const cores = availableParallelism();
+  const maxLoad = tuning.maxLoad ?? cores - 0.5;
+  if (cores < 2 || bundle.forecasts.length < minForecasts || loadavg()[0] > maxLoad) {
     return buildCpHistory(bundle, method, options);
   }
   const splitTime = planHistorySplit(bundle, tuning.workerStartCost);

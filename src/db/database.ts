@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { preparedName } from './prepared-sql.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -82,6 +83,17 @@ async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Datab
   };
 }
 
+/** Sends `preparedSql` texts as named statements on this pool client (see `preparedSql`). */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length <= 2 ? preparedName(text) : undefined;
+    if (name !== undefined) return query({ name, text, values });
+    return query(...args);
+  };
+}
+
 async function openPostgres(databaseUrl: string, options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -91,6 +103,7 @@ async function openPostgres(databaseUrl: string, options: DatabaseOptions): Prom
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (error) => options.onError?.(error));
+  pool.on('connect', usePreparedStatements);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   const listener = new PostgresListener(databaseUrl, options.onError);
   return {

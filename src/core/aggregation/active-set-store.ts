@@ -34,6 +34,18 @@ export class ActiveSetStore {
   private order: Int32Array;
   private sortedColumns: Int32Array[];
   private weightBySlot: Float64Array;
+  /** Binary: the §4 sums [Σ w·(1 − p), Σ w·p] over ranks 0…4b+3, at 2b and 2b + 1. */
+  private blockSums: Float64Array;
+  /** Other types: the means' sums after each block of 8 ranks (weightedColumnSums). */
+  private meanBlockSums: Float64Array;
+  /**
+   * Ranks below `settledRanks` kept their slot since the last entry; when that entry had the
+   * same N (hence the same weights), their weightBySlot and block sums still hold, and the
+   * next entry fills weights and resumes the means' sums from there (exactly the same partial
+   * sums: same terms, same order). Updates mostly replace a forecast, which keeps N.
+   */
+  private settledRanks = 0;
+  private settledCount = 0;
   private readonly forecastBySlot: (CoreForecast | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   private readonly slotById = new Map<number, number>();
@@ -50,6 +62,8 @@ export class ActiveSetStore {
     this.ids = new Float64Array(this.capacity);
     this.order = new Int32Array(this.capacity);
     this.weightBySlot = new Float64Array(this.capacity);
+    this.blockSums = new Float64Array(this.capacity / 2);
+    this.meanBlockSums = new Float64Array(this.blockSumsLength(this.capacity));
     this.sortedColumns = [];
     if (!this.isContinuous) {
       for (let column = 0; column < this.stride; column++) {
@@ -99,7 +113,9 @@ export class ActiveSetStore {
     this.ids[slot] = forecast.id;
     this.forecastBySlot[slot] = forecast;
     this.slotById.set(forecast.id, slot);
-    insertAt(this.order, this.size, this.orderPosition(slot), slot);
+    const position = this.orderPosition(slot);
+    this.settledRanks = Math.min(this.settledRanks, position);
+    insertAt(this.order, this.size, position, slot);
     for (let column = 0; column < this.sortedColumns.length; column++) {
       const sorted = this.sortedColumns[column];
       insertAt(sorted, this.size, this.columnPosition(sorted, column, slot), slot);
@@ -111,7 +127,9 @@ export class ActiveSetStore {
   remove(forecastId: number): CoreForecast | undefined {
     const slot = this.slotById.get(forecastId);
     if (slot === undefined) return undefined;
-    removeAt(this.order, this.size, this.orderPosition(slot));
+    const position = this.orderPosition(slot);
+    this.settledRanks = Math.min(this.settledRanks, position);
+    removeAt(this.order, this.size, position);
     for (let column = 0; column < this.sortedColumns.length; column++) {
       const sorted = this.sortedColumns[column];
       removeAt(sorted, this.size, this.columnPosition(sorted, column, slot));
@@ -136,11 +154,15 @@ export class ActiveSetStore {
       sortedColumns: this.sortedColumns,
       logValues: this.logValues,
     };
+    const firstRank = this.size === this.settledCount ? this.settledRanks : 0;
     if (this.question.type === 'binary') {
-      view.columnSums = this.fillWeightsAndSumBinary(weights.weights);
-    } else if (!this.isContinuous) {
-      this.fillWeights(weights.weights);
+      view.columnSums = this.fillWeightsAndSumBinary(weights.weights, firstRank);
+    } else {
+      if (!this.isContinuous) this.fillWeights(weights.weights, firstRank);
+      view.meanBlockSums = { sums: this.meanBlockSums, firstRank };
     }
+    this.settledRanks = this.size;
+    this.settledCount = this.size;
     return computeAggregateEntry(
       this.question,
       this.method,
@@ -154,10 +176,13 @@ export class ActiveSetStore {
   // The two loops below handle four ranks per pass: V8 re-checks each typed array once per
   // pass, so this halves their cost.
 
-  /** weightBySlot[order[rank]] = weights[rank]: the weights the §3 scans read by slot. */
-  private fillWeights(weights: Float64Array): void {
+  /**
+   * weightBySlot[order[rank]] = weights[rank] for the ranks from `firstRank` on (the others
+   * hold already): the weights the §3 scans read by slot.
+   */
+  private fillWeights(weights: Float64Array, firstRank: number): void {
     const { order, weightBySlot, size } = this;
-    let rank = 0;
+    let rank = firstRank;
     for (; rank + 3 < size; rank += 4) {
       weightBySlot[order[rank]] = weights[rank];
       weightBySlot[order[rank + 1]] = weights[rank + 1];
@@ -169,14 +194,15 @@ export class ActiveSetStore {
 
   /**
    * fillWeights fused with the §4 sums Σ w·(1 − p) and Σ w·p of a binary set, in active-set
-   * order as `weightedColumnSums` adds them. Column 0 holds 1 − p as computed from p, so
-   * computing it again here gives the same double and saves a load.
+   * order as `weightedColumnSums` adds them; the sums resume from the last block of four
+   * ranks before `firstRank` (the same terms so far, so the same partial sums). Column 0 holds
+   * 1 − p as computed from p, so computing it again here gives the same double.
    */
-  private fillWeightsAndSumBinary(weights: Float64Array): Float64Array {
-    const { order, values, weightBySlot, size } = this;
-    let sum0 = 0;
-    let sum1 = 0;
-    let rank = 0;
+  private fillWeightsAndSumBinary(weights: Float64Array, firstRank: number): Float64Array {
+    const { order, values, weightBySlot, blockSums, size } = this;
+    let rank = firstRank - (firstRank % 4);
+    let sum0 = rank === 0 ? 0 : blockSums[rank / 2 - 2];
+    let sum1 = rank === 0 ? 0 : blockSums[rank / 2 - 1];
     for (; rank + 3 < size; rank += 4) {
       const slot0 = order[rank];
       const slot1 = order[rank + 1];
@@ -206,6 +232,8 @@ export class ActiveSetStore {
         weight1 * probability1 +
         weight2 * probability2 +
         weight3 * probability3;
+      blockSums[rank / 2] = sum0;
+      blockSums[rank / 2 + 1] = sum1;
     }
     for (; rank < size; rank++) {
       const slot = order[rank];
@@ -216,6 +244,11 @@ export class ActiveSetStore {
       sum1 += weight * probability;
     }
     return Float64Array.of(sum0, sum1);
+  }
+
+  /** Room for the means' sums of every block of 8 ranks (none for binary, see blockSums). */
+  private blockSumsLength(capacity: number): number {
+    return this.question.type === 'binary' ? 0 : (capacity / 8) * this.stride;
   }
 
   /** (start_time, id) comparison of two slots. */
@@ -263,6 +296,9 @@ export class ActiveSetStore {
     this.startTimes = resizeFloat(this.startTimes, capacity);
     this.ids = resizeFloat(this.ids, capacity);
     this.weightBySlot = new Float64Array(capacity);
+    this.blockSums = new Float64Array(capacity / 2);
+    this.meanBlockSums = new Float64Array(this.blockSumsLength(capacity));
+    this.settledRanks = 0;
     this.order = resizeInt(this.order, capacity);
     this.sortedColumns = this.sortedColumns.map((sorted) => resizeInt(sorted, capacity));
     this.capacity = capacity;

@@ -1,5 +1,6 @@
 // The array layout every CP computation reads: the active set, its values and sorted columns.
 import type { CoreForecast, CoreQuestion } from '../types.ts';
+import type { BlockSums } from './weighted-sums.ts';
 
 /**
  * An active set (MATH.md §1) laid out for the §3–§6 formulas without per-item objects.
@@ -28,6 +29,8 @@ export interface ActiveSetView {
    * means sum it themselves. Same numbers either way.
    */
   columnSums?: Float64Array;
+  /** The §4 / §6 means' partial sums kept from the last entry of a store (weighted-sums.ts). */
+  meanBlockSums?: BlockSums;
 }
 
 /** Per-entry choices that do not change the CP itself. */
@@ -90,4 +93,14 @@ export function writeForecastRow(
     const value = source[column] as number | null;
     target[offset + column] = value === null ? Number.NaN : value;
   }
+}
+
+/**
+ * A typed array's numbers as a plain array, for entries. (Array.from on a typed array goes
+ * through the iterator protocol: about a microsecond even for two numbers, per call.)
+ */
+export function toNumbers(values: Float64Array): number[] {
+  const numbers: number[] = [];
+  for (let index = 0; index < values.length; index++) numbers.push(values[index]);
+  return numbers;
 }

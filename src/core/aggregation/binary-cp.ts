@@ -1,6 +1,6 @@
 // Binary community prediction (MATH.md §4): per-column weighted medians, quartiles, means.
 import type { AggregateEntry } from '../types.ts';
-import type { ActiveSetView } from './active-set-view.ts';
+import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnMeans } from './column-statistics.ts';
 import type { WeightVector } from './recency-weights.ts';
@@ -37,11 +37,11 @@ export function binaryEntry(
   const quartiles = binaryColumnQuartiles(view, weights, weightBySlot);
   const entry: AggregateEntry = {
     forecasterCount: view.count,
-    forecastValues: Array.from(quartiles.median),
-    intervalLowerBounds: Array.from(quartiles.lower),
-    centers: Array.from(quartiles.median),
-    intervalUpperBounds: Array.from(quartiles.upper),
-    means: Array.from(columnMeans(view, weights)),
+    forecastValues: toNumbers(quartiles.median),
+    intervalLowerBounds: toNumbers(quartiles.lower),
+    centers: toNumbers(quartiles.median),
+    intervalUpperBounds: toNumbers(quartiles.upper),
+    means: toNumbers(columnMeans(view, weights)),
   };
   if (includeHistogram) entry.histogram = binaryHistogram(view, weights);
   return entry;

@@ -118,82 +118,35 @@ class ComplementScan {
   }
 }
 
-export interface BinaryColumnStatistics {
-  quartiles: ColumnQuartiles;
-  /** §4 means [Σ w·(1 − p), Σ w·p] / W, summed in active-set order. */
-  means: Float64Array;
-}
-
 /**
  * The 25th / 50th / 75th weighted percentiles of both columns of a binary active set
- * ([1 − p, p] per slot), equal to columnQuartiles, and the §4 means, equal to columnMeans.
- * One scan of column 1 decides both columns' quartiles (see the top of this file); the means'
- * sums run in the same loop, four ranks per four scanned positions: each sum is a chain of
- * dependent additions, and side by side the chains cost about as much as one.
+ * ([1 − p, p] per slot), equal to columnQuartiles: one scan of column 1 decides both (see
+ * the top of this file), four weights at a time between decisions.
  */
-export function binaryColumnStatistics(
+export function binaryColumnQuartiles(
   view: ActiveSetView,
   weights: WeightVector,
   weightBySlot: Float64Array,
-): BinaryColumnStatistics {
-  const { count, values, order } = view;
+): ColumnQuartiles {
+  const { count, values } = view;
   const { total, totalSlack } = weights;
-  const rankWeights = weights.weights;
   const sortedSlots = view.sortedColumns[1];
   const column = { sortedSlots, count, values, stride: 2, column: 1, weightBySlot };
   const output = new Float64Array(3);
-  const scan = new PercentileScan(column, QUARTILES, total - totalSlack, total + totalSlack, output);
+  const scan = new PercentileScan(
+    column,
+    QUARTILES,
+    total - totalSlack,
+    total + totalSlack,
+    output,
+  );
   // 3·γ_N·W plus roundings is below 2·slack = 8·N·u·W; 0 for uniform weights (exact sums).
   const complement = new ComplementScan(total, totalSlack, 2 * totalSlack);
-  // The §4 sums, in active-set order. Column 0 holds 1 − p as computed from p, so computing
-  // it again gives the same double.
-  let rank = 0;
-  let sum0 = 0;
-  let sum1 = 0;
   while (scan.position < count && (scan.isScanning || complement.isPending)) {
-    const guard = Math.min(
-      scan.isScanning ? scan.guard : Number.POSITIVE_INFINITY,
-      complement.guard,
+    scan.skipBelow(
+      Math.min(scan.isScanning ? scan.guard : Number.POSITIVE_INFINITY, complement.guard),
     );
-    let position = scan.position;
-    let running = scan.running;
-    // Four scanned positions below the guard, and four ranks of the sums.
-    while (position + 3 < count && rank + 3 < count) {
-      const next =
-        running +
-        weightBySlot[sortedSlots[position]] +
-        weightBySlot[sortedSlots[position + 1]] +
-        weightBySlot[sortedSlots[position + 2]] +
-        weightBySlot[sortedSlots[position + 3]];
-      if (next >= guard) break;
-      running = next;
-      position += 4;
-      const weight0 = rankWeights[rank];
-      const weight1 = rankWeights[rank + 1];
-      const weight2 = rankWeights[rank + 2];
-      const weight3 = rankWeights[rank + 3];
-      const probability0 = values[2 * order[rank] + 1];
-      const probability1 = values[2 * order[rank + 1] + 1];
-      const probability2 = values[2 * order[rank + 2] + 1];
-      const probability3 = values[2 * order[rank + 3] + 1];
-      sum0 =
-        sum0 +
-        weight0 * (1 - probability0) +
-        weight1 * (1 - probability1) +
-        weight2 * (1 - probability2) +
-        weight3 * (1 - probability3);
-      sum1 =
-        sum1 +
-        weight0 * probability0 +
-        weight1 * probability1 +
-        weight2 * probability2 +
-        weight3 * probability3;
-      rank += 4;
-    }
-    scan.position = position;
-    scan.running = running;
-    scan.skipBelow(guard); // only does something once the sums are done
-    position = scan.position;
+    const position = scan.position;
     if (position >= count) break;
     // One item: first the group start it may be (column 0), then its weight (column 1).
     if (complement.isPending && position > 0 && scan.running >= complement.guard) {
@@ -205,12 +158,6 @@ export function binaryColumnStatistics(
     scan.step();
   }
   complement.end(values[2 * sortedSlots[count - 1]]);
-  for (; rank < count; rank++) {
-    const weight = rankWeights[rank];
-    const probability = values[2 * order[rank] + 1];
-    sum0 += weight * (1 - probability);
-    sum1 += weight * probability;
-  }
   const exact = (column: number): Float64Array => {
     const quartiles = new Float64Array(3);
     const slots = view.sortedColumns[column];
@@ -220,11 +167,8 @@ export function binaryColumnStatistics(
   const column0 = complement.isDone ? complement.output : exact(0);
   const column1 = scan.isDone ? output : exact(1);
   return {
-    quartiles: {
-      lower: Float64Array.of(column0[0], column1[0]),
-      median: Float64Array.of(column0[1], column1[1]),
-      upper: Float64Array.of(column0[2], column1[2]),
-    },
-    means: Float64Array.of(sum0 / total, sum1 / total),
+    lower: Float64Array.of(column0[0], column1[0]),
+    median: Float64Array.of(column0[1], column1[1]),
+    upper: Float64Array.of(column0[2], column1[2]),
   };
 }

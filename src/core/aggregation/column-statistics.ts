@@ -72,7 +72,14 @@ export function columnQuartiles(
 export function columnMeans(view: ActiveSetView, weights: WeightVector): Float64Array {
   const means =
     view.columnSums === undefined
-      ? weightedColumnSums(view.order, view.values, view.stride, weights.weights, view.count)
+      ? weightedColumnSums(
+          view.order,
+          view.values,
+          view.stride,
+          weights.weights,
+          view.count,
+          view.meanBlockSums,
+        )
       : new Float64Array(view.columnSums);
   for (let column = 0; column < view.stride; column++) means[column] /= weights.total;
   return means;

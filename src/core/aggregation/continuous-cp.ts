@@ -1,7 +1,7 @@
 // Continuous community prediction (MATH.md §6): weighted mean CDF and its quartiles.
 import { type ContinuousScale, unscaledToScaled } from '../locations/scale.ts';
 import type { AggregateEntry, CoreQuestion } from '../types.ts';
-import type { ActiveSetView } from './active-set-view.ts';
+import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import { columnMeans } from './column-statistics.ts';
 import { percentPointFunction } from './percent-point-function.ts';
 import type { WeightVector } from './recency-weights.ts';
@@ -38,7 +38,7 @@ export function continuousEntry(
   const upper = percentPointFunction(meanCdf, 75);
   const entry: AggregateEntry = {
     forecasterCount: view.count,
-    forecastValues: Array.from(meanCdf),
+    forecastValues: toNumbers(meanCdf),
     intervalLowerBounds: [lower],
     centers: [center],
     intervalUpperBounds: [upper],

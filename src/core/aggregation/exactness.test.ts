@@ -6,6 +6,7 @@ import {
   binaryQuestion,
   forecast,
   multipleChoiceQuestion,
+  numericQuestion,
 } from '../../../test/helpers/cp-fixtures.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
 import { ActiveSetStore } from './active-set-store.ts';
@@ -173,6 +174,60 @@ describe('fast CP kernels equal MATH.md §2–§4 read literally', () => {
             if (active.length === 0) return;
             expectBinaryEntry(store.entry(), binaryRows(active), how);
           });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('store entries after replacements (same N: only ranks from the change recomputed)', () => {
+    const mcQuestion = multipleChoiceQuestion(['A', 'B', 'C']);
+    const cdfQuestion = numericQuestion();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(probability, fc.nat(), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 40 }),
+        method,
+        (events, initial, how) => {
+          const binary = new ActiveSetStore(binaryQuestion(), how);
+          const mc = new ActiveSetStore(mcQuestion, how);
+          const numeric = new ActiveSetStore(cdfQuestion, how);
+          const cdfs: CoreForecast[] = [];
+          const active: CoreForecast[] = [];
+          let nextId = 1;
+          const add = (p: number, startTime: number) => {
+            const made = forecast(nextId, nextId, startTime, null, [p]);
+            nextId++;
+            active.push(made);
+            binary.insert(made);
+            mc.insert({ ...made, values: [p, 1 - p, 0.5] });
+            const cdf = { ...made, values: [0, p / 2, p, (1 + p) / 2, 1] };
+            cdfs.push(cdf);
+            numeric.insert(cdf);
+          };
+          for (let index = 0; index < initial; index++) add(((index * 37) % 997) / 1000, 1000);
+          for (const [p, pick, kind] of events) {
+            if (kind > 0 && active.length > 0) {
+              // replace: a forecast leaves and another enters, at the end or in between
+              const [removed] = active.splice(pick % active.length, 1);
+              cdfs.splice(pick % cdfs.length, 1);
+              binary.remove(removed.id);
+              mc.remove(removed.id);
+              numeric.remove(removed.id);
+              add(p, kind === 1 ? 1000 + (pick % 7) : 2000 + nextId);
+            }
+            if (active.length === 0) continue;
+            expectBinaryEntry(binary.entry(), binaryRows(active), how);
+            const rows = byActiveOrder(active).map((f) => [f.values[0], 1 - f.values[0], 0.5]);
+            const literal = literalColumns(rows, how);
+            const expected = renormalisedMedians(Float64Array.from(literal.median));
+            expect(mc.entry()?.forecastValues).toEqual(Array.from(expected));
+            expect(mc.entry()?.means).toEqual(literal.means);
+            expect(numeric.entry()).toEqual(aggregateActiveSet(cdfQuestion, how, cdfs));
+          }
         },
       ),
       { numRuns: 150 },

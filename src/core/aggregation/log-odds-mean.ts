@@ -1,6 +1,6 @@
 // The `log_odds_mean` aggregation (MATH.md §15.4): weighted mean log-odds, optionally extremized.
 import type { AggregateEntry } from '../types.ts';
-import type { ActiveSetView } from './active-set-view.ts';
+import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnMeans, columnQuartiles } from './column-statistics.ts';
 import { MULTIPLE_CHOICE_FLOOR, squeezeAboveFloor } from './multiple-choice-cp.ts';
@@ -126,14 +126,14 @@ export function logOddsMeanEntry(
     const probability = binaryLogOddsProbability(view, weights, extremize);
     values = [1 - probability, probability];
   } else {
-    values = Array.from(multipleChoiceLogOddsValues(view, weights, extremize));
+    values = toNumbers(multipleChoiceLogOddsValues(view, weights, extremize));
   }
   return {
     forecasterCount: view.count,
     forecastValues: values,
-    intervalLowerBounds: Array.from(quartiles.lower),
+    intervalLowerBounds: toNumbers(quartiles.lower),
     centers: [...values],
-    intervalUpperBounds: Array.from(quartiles.upper),
-    means: Array.from(columnMeans(view, weights)),
+    intervalUpperBounds: toNumbers(quartiles.upper),
+    means: toNumbers(columnMeans(view, weights)),
   };
 }

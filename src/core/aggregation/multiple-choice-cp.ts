@@ -1,6 +1,6 @@
 // Multiple-choice community prediction (MATH.md §5): renormalised medians with a 0.001 floor.
 import type { AggregateEntry } from '../types.ts';
-import type { ActiveSetView } from './active-set-view.ts';
+import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import { columnMeans, columnQuartiles } from './column-statistics.ts';
 import type { WeightVector } from './recency-weights.ts';
 
@@ -68,10 +68,10 @@ export function multipleChoiceEntry(
   }
   return {
     forecasterCount: view.count,
-    forecastValues: Array.from(cp),
-    intervalLowerBounds: Array.from(lower),
-    centers: Array.from(cp),
-    intervalUpperBounds: Array.from(upper),
-    means: Array.from(columnMeans(view, weights)),
+    forecastValues: toNumbers(cp),
+    intervalLowerBounds: toNumbers(lower),
+    centers: toNumbers(cp),
+    intervalUpperBounds: toNumbers(upper),
+    means: toNumbers(columnMeans(view, weights)),
   };
 }

@@ -21,14 +21,31 @@ export function recencyWeights(count: number): Float64Array | null {
  */
 function writeRecencyWeights(weights: Float64Array): number {
   const count = weights.length;
-  const rootCount = Math.sqrt(count);
+  const roots = squareRootsUpTo(count);
+  const rootCount = roots[count];
   let total = 0;
   for (let rank = 1; rank <= count; rank++) {
-    const weight = Math.exp(Math.sqrt(rank) - rootCount);
+    const weight = Math.exp(roots[rank] - rootCount);
     weights[rank - 1] = weight;
     total += weight;
   }
   return total;
+}
+
+let squareRoots = new Float64Array(0);
+
+/**
+ * √n for n = 0…count (or more), from a table kept across calls: Math.sqrt is correctly
+ * rounded, so the table holds the same doubles, and reading them is cheaper than computing
+ * them next to each Math.exp call (about 7 % of a binary history build).
+ */
+function squareRootsUpTo(count: number): Float64Array {
+  if (squareRoots.length <= count) {
+    const length = Math.max(2 * squareRoots.length, count + 1);
+    squareRoots = new Float64Array(length);
+    for (let n = 0; n < length; n++) squareRoots[n] = Math.sqrt(n);
+  }
+  return squareRoots;
 }
 
 /** True when the method applies recency weights (log_odds_mean does too, §15.4). */

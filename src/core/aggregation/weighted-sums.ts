@@ -20,10 +20,21 @@ export function sumBySlots(slots: Int32Array, weightBySlot: Float64Array, count:
 }
 
 /**
+ * Partial sums kept between calls of weightedColumnSums: after each block of 8 ranks, the
+ * `stride` running sums, block b at b·stride. Blocks before the one holding `firstRank` must
+ * hold the sums of an earlier call with the same order, values and weights there (the caller
+ * tracks that); the call resumes after them and rewrites the rest.
+ */
+export interface BlockSums {
+  sums: Float64Array;
+  firstRank: number;
+}
+
+/**
  * sums[column] = Σ_rank weights[rank]·values[order[rank]·stride + column] over the first
  * `count` ranks, each column summed in rank order. Eight ranks per pass keep the running sums
  * of a CDF in registers for eight multiply-adds: the 201-point mean of 10,000 forecasts is
- * the engine's hottest loop.
+ * the engine's hottest loop. With `blockSums` the same sums resume from a stored block.
  */
 export function weightedColumnSums(
   order: Int32Array,
@@ -31,9 +42,16 @@ export function weightedColumnSums(
   stride: number,
   weights: Float64Array,
   count: number,
+  blockSums?: BlockSums,
 ): Float64Array {
   const sums = new Float64Array(stride);
   let rank = 0;
+  if (blockSums !== undefined && blockSums.firstRank >= 8) {
+    const block = Math.min(blockSums.firstRank, count) >> 3;
+    rank = 8 * block;
+    sums.set(blockSums.sums.subarray((block - 1) * stride, block * stride));
+  }
+  const stored = blockSums?.sums;
   for (; rank + 7 < count; rank += 8) {
     const w0 = weights[rank];
     const w1 = weights[rank + 1];
@@ -63,6 +81,7 @@ export function weightedColumnSums(
         w6 * values[o6 + column] +
         w7 * values[o7 + column];
     }
+    if (stored !== undefined) stored.set(sums, (rank >> 3) * stride);
   }
   for (; rank < count; rank++) {
     const weight = weights[rank];

@@ -1,6 +1,7 @@
 // SQL for personal API tokens: stored by sha-256 with a short display prefix, revoked in place.
 import { CompiledQuery } from 'kysely';
 import type { Role, TokenScope } from '../../domain/actor.ts';
+import { preparedSql } from '../prepared-sql.ts';
 import type { Executor } from './user-repository.ts';
 
 export interface ApiTokenRecord {
@@ -113,7 +114,9 @@ interface UserColumns {
 }
 
 /** Constant SQL (run on every authenticated request, so not rebuilt by the query builder). */
-const FIND_AND_TOUCH = `
+const FIND_AND_TOUCH = preparedSql(
+  'api_token_authenticate',
+  `
 with found as (
   select t.id, t.user_id, t.name, t.token_prefix, t.scopes, t.created_at, t.last_used_at,
     u.username, u.role, u.is_banned, u.created_at as user_created_at
@@ -126,7 +129,8 @@ with found as (
   where $2::timestamptz is not null and api_tokens.id = found.id and not found.is_banned
     and (api_tokens.last_used_at is null or api_tokens.last_used_at <= $3::timestamptz)
 )
-select * from found`;
+select * from found`,
+);
 
 export async function listActiveTokens(
   db: Executor,

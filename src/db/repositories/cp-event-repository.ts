@@ -8,6 +8,7 @@
 import { CompiledQuery } from 'kysely';
 import { AGGREGATION_METHODS, type AggregationMethod } from '../../core/types.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
+import { preparedSql } from '../prepared-sql.ts';
 import type { CpEntryValues, CpState } from './cp-entry-repository.ts';
 import { selectCpState } from './cp-entry-repository.ts';
 import type { Executor } from './forecast-repository.ts';
@@ -15,10 +16,56 @@ import { type QuestionRow, selectQuestion, toRecord } from './question-repositor
 
 export interface LockedQuestion {
   question: QuestionRecord;
+  /**
+   * The question row's `xmin` (the transaction that wrote this version of it): a later
+   * statement can tell whether the row changed since (null when not read).
+   */
+  questionXmin: string | null;
   state: CpState;
   /** A fresh id from the forecasts' sequence, taken after the lock (when asked for). */
   reservedForecastId: number | null;
 }
+
+/** Every column of `questions` (named, not `q.*`: the statements are prepared). */
+const QUESTION_COLUMNS = [
+  'id',
+  'type',
+  'status',
+  'title',
+  'description',
+  'resolution_criteria',
+  'fine_print',
+  'sources',
+  'tags',
+  'author_id',
+  'tournament_id',
+  'question_weight',
+  'open_time',
+  'scheduled_close_time',
+  'scheduled_resolve_time',
+  'cp_reveal_time',
+  'actual_close_time',
+  'range_min',
+  'range_max',
+  'zero_point',
+  'open_lower_bound',
+  'open_upper_bound',
+  'inbound_outcome_count',
+  'unit',
+  'options',
+  'options_history',
+  'condition_parent_id',
+  'condition_child_id',
+  'condition_outcome',
+  'is_forecast_before_crowd',
+  'review_note',
+  'resolution',
+  'resolved_at',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `q.${column}`)
+  .join(', ');
 
 /**
  * Locks the question row and its `cp_states` row (FOR UPDATE OF both) and reads them; the id is
@@ -27,21 +74,26 @@ export interface LockedQuestion {
  * Locking the state row matters: in READ COMMITTED a statement that waited for a lock re-reads
  * the rows it locks (their latest versions) but nothing else, so the state read here is current.
  */
-const LOCK_WITH_STATE = `
+const LOCK_WITH_STATE = preparedSql(
+  'cp_event_lock',
+  `
 select locked.*,
   case when $2::boolean then nextval('forecasts_id_seq') end as reserved_forecast_id
 from (
-  select q.*,
+  select ${QUESTION_COLUMNS},
     (select u.username from users u where u.id = q.author_id) as author_username,
+    q.xmin::text as question_xmin,
     s.version as cp_version,
     s.processed_until as cp_processed_until
   from questions q
   join cp_states s on s.question_id = q.id
   where q.id = $1
   for update of q, s
-) locked`;
+) locked`,
+);
 
 type LockRow = QuestionRow & {
+  question_xmin: string;
   cp_version: number | string;
   cp_processed_until: number | string;
   reserved_forecast_id: number | string | null;
@@ -63,6 +115,7 @@ export async function lockQuestionForCpEvent(
   if (row) {
     return {
       question: toRecord(row),
+      questionXmin: row.question_xmin,
       state: { version: Number(row.cp_version), processedUntil: Number(row.cp_processed_until) },
       reservedForecastId:
         row.reserved_forecast_id === null ? null : Number(row.reserved_forecast_id),
@@ -78,7 +131,7 @@ export async function lockQuestionForCpEvent(
     );
     reservedForecastId = Number(reserved.rows[0].id);
   }
-  return { question, state, reservedForecastId };
+  return { question, questionXmin: null, state, reservedForecastId };
 }
 
 /** The user's standing forecast is ended (or deleted) at `startTime` and this one inserted. */
@@ -112,7 +165,9 @@ export interface HistoryChanges {
 export interface CpEventWrite {
   questionId: number;
   now: Date;
-  replacement: (ForecastReplacement & { userId: number }) | null;
+  /** Write only if the question row and the CP state are still these (optimistic events). */
+  guard: { questionXmin: string; version: number } | null;
+  replacement: ForecastReplacement | null;
   history: HistoryChanges;
   /** Store a fresh state version with this `processed_until` (null: leave the state alone). */
   processedUntil: number | null;
@@ -128,8 +183,12 @@ export interface CpEventWrite {
 }
 
 export interface CpEventWritten {
+  /** False when the guard failed: nothing was written. */
+  ok: boolean;
   /** The fresh state version, or null when the state was left alone. */
   version: number | null;
+  /** An id taken for the question's next forecast (null when the guard failed). */
+  nextForecastId: number | null;
   /** Standing forecasts ended or deleted by the replacement (0 or 1). */
   replaced: number;
 }
@@ -140,39 +199,73 @@ export interface CpEventWritten {
  * or the partial unique index on standing forecasts would refuse it — is forced by the insert
  * reading the counts of the other two. History changes touch disjoint rows, so their order does
  * not matter.
+ *
+ * With a guard ($21), the statement is the whole transaction of an optimistic event: it locks
+ * the question and its state row FOR UPDATE and writes only if the question row is the version
+ * the event read ($22, its xmin) and the state is still at the version the engines were at
+ * ($23). In READ COMMITTED a statement that waited for those locks re-checks exactly those
+ * conditions on the rows' latest versions, so a concurrent change makes it write nothing
+ * (ok = 0). Every CP writer bumps the state version, and everything else the event used (the
+ * standing forecast, the history's tail) is only ever changed by CP writers.
+ *
+ * An id for the next forecast on the question is taken after the lock, so it exceeds every id
+ * the question has; it is only used while no other writer has touched the question.
  */
-const WRITE_EVENT = `
-with ended as (
+/**
+ * Every stored method, as SQL literals: constants of the code, not input. Lists of values arrive
+ * as jsonb rather than arrays so that the generic plan of the prepared statement costs what a
+ * custom one does and PostgreSQL keeps it (a custom plan re-plans on every execution).
+ */
+const METHODS = AGGREGATION_METHODS.map((method) => `'${method}'`).join(', ');
+
+const WRITE_EVENT = preparedSql(
+  'cp_event_write',
+  `
+with locked as (
+  select q.id
+  from questions q
+  join cp_states s on s.question_id = q.id
+  where $21::boolean and q.id = $1 and q.xmin = $22::text::xid and s.version = $23::bigint
+  for update of q, s
+), guard as (
+  select 1 as ok where not $21::boolean
+  union all
+  select 1 from locked
+), ended as (
   update forecasts set end_time = $5::timestamptz
-  where $3::boolean and question_id = $1 and user_id = $4
+  from guard
+  where $3::boolean and question_id = $1 and user_id = $4::bigint
     and start_time < $5::timestamptz and (end_time is null or end_time > $5::timestamptz)
-  returning id
+  returning forecasts.id
 ), removed as (
   delete from forecasts
-  where $3::boolean and question_id = $1 and user_id = $4
+  using guard
+  where $3::boolean and question_id = $1 and user_id = $4::bigint
     and start_time = $5::timestamptz and (end_time is null or end_time > $5::timestamptz)
-  returning id
+  returning forecasts.id
 ), inserted as (
   insert into forecasts (id, question_id, user_id, start_time, end_time, probability_yes,
     probability_yes_per_category, continuous_cdf)
-  select $6, $1, $4, $5::timestamptz, $7::timestamptz, $8::float8, $9::float8[], $10::float8[]
-  from (select count(*) as n from ended) e, (select count(*) as n from removed) r
+  select $6::bigint, $1::bigint, $4::bigint, $5::timestamptz, $7::timestamptz, $8::float8,
+    $9::float8[], $10::float8[]
+  from guard, (select count(*) as n from ended) e, (select count(*) as n from removed) r
   where $3::boolean
   returning id
 ), cp_deleted as (
   delete from cp_entries
-  where question_id = $1 and method = any($11::text[]) and seq = any($12::int[])
+  using guard, jsonb_array_elements_text($11::jsonb) as d(seq)
+  where question_id = $1 and method in (${METHODS}) and cp_entries.seq = d.seq::int
 ), cp_ended as (
   update cp_entries c set end_time = to_timestamp(u.end_time)
-  from unnest($13::int[], $14::float8[]) as u(seq, end_time)
-  where c.question_id = $1 and c.method = any($11::text[]) and c.seq = u.seq
+  from guard, jsonb_to_recordset($12::jsonb) as u(seq int, end_time float8)
+  where c.question_id = $1 and c.method in (${METHODS}) and c.seq = u.seq
 ), cp_written as (
   insert into cp_entries (question_id, method, seq, start_time, end_time, forecaster_count,
     forecast_values, interval_lower_bounds, centers, interval_upper_bounds, means)
-  select $1, r.method, r.seq, to_timestamp(r.start_time), to_timestamp(r.end_time),
+  select $1::bigint, r.method, r.seq, to_timestamp(r.start_time), to_timestamp(r.end_time),
     r.forecaster_count, r.forecast_values, r.interval_lower_bounds, r.centers,
     r.interval_upper_bounds, r.means
-  from jsonb_to_recordset($15::jsonb) as r(method text, seq int, start_time float8,
+  from guard, jsonb_to_recordset($13::jsonb) as r(method text, seq int, start_time float8,
     end_time float8, forecaster_count int, forecast_values float8[],
     interval_lower_bounds float8[], centers float8[], interval_upper_bounds float8[],
     means float8[])
@@ -183,20 +276,26 @@ with ended as (
     interval_upper_bounds = excluded.interval_upper_bounds, means = excluded.means
 ), cp_state as (
   insert into cp_states (question_id, version, processed_until, updated_at)
-  select $1, nextval('cp_states_version_seq'), $16::bigint, $2::timestamptz
-  where $16::bigint is not null
+  select $1::bigint, nextval('cp_states_version_seq'), $14::bigint, $2::timestamptz
+  from guard
+  where $14::bigint is not null
   on conflict (question_id) do update set version = excluded.version,
     processed_until = excluded.processed_until, updated_at = excluded.updated_at
   returning version
 ), idempotent as (
   insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
-  select $18, $19::text, $20, $21, $22::jsonb, $2::timestamptz
-  where $19::text is not null
+  select $16::bigint, $17::text, $18::text, $19::int, $20::jsonb, $2::timestamptz
+  from guard
+  where $17::text is not null
 )
-select (select version from cp_state) as version,
+select (select count(*) from guard) as ok,
+  (select version from cp_state) as version,
   (select count(*) from ended) + (select count(*) from removed) as replaced,
   (select count(*) from inserted) as inserted,
-  case when $17::text is not null then pg_notify('cp_updated', $17::text) end as notified`;
+  (select nextval('forecasts_id_seq') from guard) as next_forecast_id,
+  case when $15::text is not null and exists (select 1 from guard)
+    then pg_notify('cp_updated', $15::text) end as notified`,
+);
 
 function finiteOrNull(values: readonly number[]): Array<number | null> {
   return values.map((value) => (Number.isFinite(value) ? value : null));
@@ -241,30 +340,36 @@ export async function writeCpEvent(db: Executor, write: CpEventWrite): Promise<C
     replacement?.probabilityYes ?? null, // $8
     replacement?.probabilityYesPerCategory ?? null, // $9
     replacement?.continuousCdf ?? null, // $10
-    AGGREGATION_METHODS, // $11
-    history.deletes, // $12
-    history.ends.map((end) => end.seq), // $13
-    history.ends.map((end) => end.endTime), // $14
-    upsertRows(history.upserts), // $15
-    write.processedUntil, // $16
-    write.notifyPayload, // $17
-    idempotency?.userId ?? null, // $18
-    idempotency?.key ?? null, // $19
-    idempotency?.requestHash ?? null, // $20
-    idempotency?.statusCode ?? null, // $21
-    idempotency === null ? null : JSON.stringify(idempotency.response), // $22
+    JSON.stringify(history.deletes), // $11
+    JSON.stringify(history.ends.map((end) => ({ seq: end.seq, end_time: end.endTime }))), // $12
+    upsertRows(history.upserts), // $13
+    write.processedUntil, // $14
+    write.notifyPayload, // $15
+    idempotency?.userId ?? null, // $16
+    idempotency?.key ?? null, // $17
+    idempotency?.requestHash ?? null, // $18
+    idempotency?.statusCode ?? null, // $19
+    idempotency === null ? null : JSON.stringify(idempotency.response), // $20
+    write.guard !== null, // $21
+    write.guard?.questionXmin ?? null, // $22
+    write.guard?.version ?? null, // $23
   ];
   const result = await db.executeQuery<{
+    ok: number | string;
     version: number | string | null;
     replaced: number | string;
     inserted: number | string;
+    next_forecast_id: number | string | null;
   }>(CompiledQuery.raw(WRITE_EVENT, parameters));
   const row = result.rows[0];
-  if (replacement !== null && Number(row.inserted) !== 1) {
+  const ok = Number(row.ok) > 0;
+  if (ok && replacement !== null && Number(row.inserted) !== 1) {
     throw new Error(`forecast ${replacement.id} was not inserted`);
   }
   return {
+    ok,
     version: row.version === null ? null : Number(row.version),
+    nextForecastId: row.next_forecast_id === null ? null : Number(row.next_forecast_id),
     replaced: Number(row.replaced),
   };
 }

@@ -1,8 +1,10 @@
 // In-memory incremental CP engines per question, and a per-question queue for CP transactions.
 // Never authoritative: a cached state is used only when its version equals the stored
-// `cp_states.version` (read under the question's row lock) and the question's shape is the
-// same; otherwise it is rebuilt from the stored forecasts (another instance wrote, a restart,
-// an option was added, the question closed).
+// `cp_states.version` (read under the question's row lock, or checked by the optimistic
+// event's write) and the question's shape is the same; otherwise it is rebuilt from the stored
+// forecasts (another instance wrote, a restart, an option was added, the question closed).
+// An event takes the engines out of the cache and puts them back once committed, so two events
+// never share (and move) one engine.
 import { IncrementalCp } from '../../core/aggregation/incremental-cp.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../../core/types.ts';
 import type { Database } from '../../db/database.ts';
@@ -37,6 +39,19 @@ export interface QuestionEngines {
    * them from the database when needed). Valid exactly when the engines are.
    */
   tail: KnownTail | null;
+  /** What an optimistic event needs (cp-transaction.ts); null until a committed event sets it. */
+  snapshot: OptimisticSnapshot | null;
+}
+
+/** The state a committed event left, for the next event to run without reading first. */
+export interface OptimisticSnapshot {
+  /** The question as that event read it (under its lock). */
+  question: QuestionRecord;
+  /** The question row's xmin then: the next event's write checks it is unchanged. */
+  questionXmin: string;
+  processedUntil: number;
+  /** An id taken from the sequence under that event's lock, for the next new forecast. */
+  nextForecastId: number;
 }
 
 /**
@@ -105,7 +120,10 @@ export class CpEngineCache {
     }
   }
 
-  /** The question's engines at `state`, from the cache when current, else rebuilt. */
+  /**
+   * Takes the question's engines at `state` out of the cache when current, else rebuilds
+   * them; `store` puts them back after the event commits.
+   */
   async acquire(
     db: Executor,
     question: QuestionRecord,
@@ -114,11 +132,8 @@ export class CpEngineCache {
   ): Promise<QuestionEngines> {
     const core = engineQuestion(question);
     const signature = signatureOf(core);
-    const cached = this.entries.get(question.id);
+    const cached = this.take(question.id);
     if (cached && cached.version === state.version && cached.signature === signature) {
-      // Re-insert: the Map's order is the LRU order.
-      this.entries.delete(question.id);
-      this.entries.set(question.id, cached);
       return cached;
     }
     const time = state.processedUntil;
@@ -130,11 +145,17 @@ export class CpEngineCache {
       if (method === 'log_odds_mean' && isContinuousType(core.type)) continue;
       byMethod.set(method, IncrementalCp.fromForecasts(core, method, forecasts, options));
     }
-    const engines: QuestionEngines = { signature, version: state.version, byMethod, tail: null };
-    this.store(question.id, engines);
-    return engines;
+    return { signature, version: state.version, byMethod, tail: null, snapshot: null };
   }
 
+  /** Removes and returns the question's cached engines (the caller owns them until `store`). */
+  take(questionId: number): QuestionEngines | undefined {
+    const cached = this.entries.get(questionId);
+    if (cached) this.entries.delete(questionId);
+    return cached;
+  }
+
+  /** Caches engines (most recently used last; the least recently used beyond the bound go). */
   store(questionId: number, engines: QuestionEngines): void {
     this.entries.delete(questionId);
     this.entries.set(questionId, engines);

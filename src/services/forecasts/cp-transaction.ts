@@ -2,10 +2,18 @@
 // lock the question, run the event, write the CP steps, store a fresh CP state version and the
 // idempotent result, and NOTIFY cp_updated (delivered on commit).
 //
-// Round trips of a forecast with warm engines: BEGIN; one statement locking the question and its
-// CP state (and reserving the forecast id); one statement writing everything (the forecast and the
-// standing one it replaces, the history rows, the state, the idempotent result, the NOTIFY);
-// COMMIT. The event itself only computes: its writes are collected and sent at the end.
+// The event itself only computes; its writes are collected and sent at the end in one statement
+// (cp-event-repository.ts). Two ways to run it:
+// * locked: BEGIN; lock the question and its CP state (one statement); the event; the writes;
+//   COMMIT. Always correct; used when the process has no committed state of the question yet,
+//   for events that must read (withdraw, reaffirm, expirations, end_time jobs) and as the
+//   fallback of the optimistic way.
+// * optimistic (`optimistic: true`, new forecasts): when the engine cache holds the state a
+//   committed event of this process left, the event runs on it without reading, and its writes
+//   go out as one autocommitted statement that locks the question and its state and writes only
+//   if neither changed since (question row xmin, state version). Any other outcome — a changed
+//   row, an error, a step that needs to read the history — drops the engines and runs the
+//   event again the locked way, so the answer is always the one the locked way gives.
 
 import type { AggregationMethod } from '../../core/types.ts';
 import {
@@ -14,6 +22,8 @@ import {
   selectLastEntry,
 } from '../../db/repositories/cp-entry-repository.ts';
 import {
+  type CpEventWrite,
+  type CpEventWritten,
   type ForecastReplacement,
   type HistoryChanges,
   lockQuestionForCpEvent,
@@ -48,6 +58,10 @@ export interface CpEventResult {
 }
 
 export interface CpEventContext {
+  /**
+   * The event's transaction, for statements of its own (e.g. enqueueing a job). Events that
+   * may run optimistically must not use it: there it refuses every statement.
+   */
   tx: Tx;
   question: QuestionRecord;
   now: Date;
@@ -82,6 +96,11 @@ export interface CpTransactionInput {
   /** Take an id for a new forecast from the sequence once the question is locked. */
   reserveForecastId?: boolean;
   /**
+   * Try the optimistic way first (see the top of this file). Only for events that issue no
+   * statements of their own and reserve a forecast id.
+   */
+  optimistic?: boolean;
+  /**
    * Run inside this transaction instead of opening one (a job's claiming transaction; its
    * commit is the caller's). The per-question queue is skipped: on PGlite a queued request
    * may be waiting for the connection this transaction holds.
@@ -95,6 +114,19 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION;
 }
 
+/** Thrown inside an optimistic event that would need the database: run it the locked way. */
+class NeedsTransaction extends Error {}
+
+/** The optimistic event's `tx`: any statement through it is a bug (and is refused). */
+const NO_STATEMENTS = new Proxy(
+  {},
+  {
+    get() {
+      throw new NeedsTransaction('an optimistic CP event cannot run statements of its own');
+    },
+  },
+) as Tx;
+
 /**
  * Runs `event` in one transaction. A retried request with a stored result returns that result
  * (nothing is written); the same key with a different request is IDEMPOTENCY_KEY_REUSED.
@@ -106,11 +138,17 @@ export async function runCpTransaction(
 ): Promise<CpEventResult> {
   const cache = engineCacheFor(deps.database);
   const { transaction } = input;
-  if (transaction) return runEvent(deps, cache, transaction, input, event);
+  if (transaction) return runLocked(deps, cache, transaction, input, event);
   const once = () =>
-    cache.withQuestionQueue(input.questionId, () =>
-      deps.database.db.transaction().execute((tx) => runEvent(deps, cache, tx, input, event)),
-    );
+    cache.withQuestionQueue(input.questionId, async () => {
+      if (input.optimistic) {
+        const result = await runOptimistic(deps, cache, input, event);
+        if (result !== undefined) return result;
+      }
+      return deps.database.db
+        .transaction()
+        .execute((tx) => runLocked(deps, cache, tx, input, event));
+    });
   try {
     return await once();
   } catch (error) {
@@ -121,7 +159,24 @@ export async function runCpTransaction(
   }
 }
 
-async function runEvent(
+/** A stored result for the request's key, or undefined; throws when the key was reused. */
+async function replay(
+  db: Executor,
+  idempotency: IdempotencyRequest | undefined,
+): Promise<CpEventResult | undefined> {
+  if (!idempotency) return undefined;
+  const stored = await findIdempotentResult(db, idempotency.userId, idempotency.key);
+  if (!stored) return undefined;
+  if (stored.requestHash !== idempotency.requestHash) {
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a different request.',
+    );
+  }
+  return { statusCode: stored.statusCode, body: stored.response };
+}
+
+async function runLocked(
   deps: Deps,
   cache: CpEngineCache,
   tx: Tx,
@@ -135,31 +190,68 @@ async function runEvent(
     throw questionNotFound(input.questionId);
   }
   const { question, state } = locked;
-  const { idempotency } = input;
-  if (idempotency) {
-    const stored = await findIdempotentResult(tx, idempotency.userId, idempotency.key);
-    if (stored) {
-      if (stored.requestHash !== idempotency.requestHash) {
-        throw new DomainError(
-          'IDEMPOTENCY_KEY_REUSED',
-          'This Idempotency-Key was already used for a different request.',
-        );
-      }
-      return { statusCode: stored.statusCode, body: stored.response };
-    }
+  const replayed = await replay(tx, input.idempotency);
+  if (replayed) return replayed;
+  // The engines are the event's own (taken from the cache or rebuilt): if it fails they are
+  // simply dropped, and the next event rebuilds them.
+  const run = new EventRun(deps, cache, { tx, writer: tx }, question, state, null);
+  const result = await event(run.context(locked.reservedForecastId));
+  await run.finish(result, input.idempotency, locked.questionXmin);
+  return result;
+}
+
+/**
+ * The optimistic way, or undefined when the event must run the locked way (nothing of it was
+ * written then).
+ */
+async function runOptimistic(
+  deps: Deps,
+  cache: CpEngineCache,
+  input: CpTransactionInput,
+  event: (context: CpEventContext) => Promise<CpEventResult>,
+): Promise<CpEventResult | undefined> {
+  const engines = cache.take(input.questionId);
+  const snapshot = engines?.snapshot;
+  if (!engines || !snapshot) return undefined;
+  const { question } = snapshot;
+  if (!canViewQuestion(question, input.actor)) {
+    cache.store(input.questionId, engines);
+    return undefined;
   }
-  const run = new EventRun(deps, cache, tx, question, state);
-  const context = run.context(locked.reservedForecastId);
+  const replayed = await replay(deps.database.db, input.idempotency);
+  if (replayed) {
+    cache.store(input.questionId, engines);
+    return replayed;
+  }
+  const state: CpState = { version: engines.version, processedUntil: snapshot.processedUntil };
+  const run = new EventRun(
+    deps,
+    cache,
+    { tx: NO_STATEMENTS, writer: deps.database.db },
+    question,
+    state,
+    engines,
+  );
+  const context = run.context(snapshot.nextForecastId);
+  let result: CpEventResult;
   try {
-    const result = await event(context);
-    await run.finish(result, idempotency);
-    return result;
-  } catch (error) {
-    // The engines may have moved: drop them (they are rebuilt on demand). Cached engines the
-    // event never touched stay valid (they are only used at their version anyway).
-    if (run.hasEngines) cache.invalidate(question.id);
-    throw error;
+    result = await event(context);
+  } catch {
+    // The cached question may be out of date: let the locked way decide, with the engines
+    // back in the cache if the event never moved them.
+    if (!run.hasMovedEngines) cache.store(input.questionId, engines);
+    return undefined;
   }
+  const written = await run
+    .finish(result, input.idempotency, snapshot.questionXmin, {
+      questionXmin: snapshot.questionXmin,
+      version: engines.version,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof NeedsTransaction) return undefined;
+      throw error;
+    });
+  return written?.ok ? result : undefined;
 }
 
 const NO_CHANGES: HistoryChanges = { deletes: [], ends: [], upserts: [] };
@@ -172,18 +264,31 @@ class EventRun {
   private patch: CpHistoryPatch | null = null;
   private replacement: ForecastReplacement | null = null;
 
+  private readonly tx: Tx;
+  /** Where the final statement goes: the transaction, or the pool (optimistic, autocommit). */
+  private readonly writer: Tx;
+
   constructor(
     deps: Deps,
     private readonly cache: CpEngineCache,
-    private readonly tx: Tx,
+    executors: { tx: Tx; writer: Tx },
     private readonly question: QuestionRecord,
     private readonly state: CpState,
+    /** Engines already taken from the cache (optimistic events). */
+    private readonly taken: QuestionEngines | null,
   ) {
+    this.tx = executors.tx;
+    this.writer = executors.writer;
     this.now = deps.clock.now();
     this.time = Math.max(Math.floor(this.now.getTime() / 1000), state.processedUntil);
   }
 
-  get hasEngines(): boolean {
+  private get isOptimistic(): boolean {
+    return this.taken !== null;
+  }
+
+  /** Whether the event asked for the engines (and so may have moved them). */
+  get hasMovedEngines(): boolean {
     return this.engines !== null;
   }
 
@@ -195,12 +300,9 @@ class EventRun {
       time: this.time,
       reservedForecastId,
       engines: async () => {
-        this.engines ??= await this.cache.acquire(
-          this.tx,
-          this.question,
-          this.state,
-          SERVER_EXTREMIZE,
-        );
+        this.engines ??=
+          this.taken ??
+          (await this.cache.acquire(this.tx, this.question, this.state, SERVER_EXTREMIZE));
         return this.engines;
       },
       writeSteps: async (steps) => (await this.historyPatch()).apply(steps),
@@ -219,7 +321,9 @@ class EventRun {
     if (this.patch === null) {
       const tail = this.engines?.tail ?? (await CpHistoryPatch.readTail(this.tx, this.question.id));
       this.patch = new CpHistoryPatch(this.tx, this.question.id, tail, async (changes) => {
-        await writeCpEvent(this.tx, this.write(changes, null, null, null));
+        // Only the locked way may write before the end (then read what it wrote).
+        if (this.isOptimistic) throw new NeedsTransaction('the history needs reading');
+        await writeCpEvent(this.tx, this.write(changes, null, null, null, null));
       });
     }
     return this.patch;
@@ -239,11 +343,13 @@ class EventRun {
     changes: HistoryChanges,
     processedUntil: number | null,
     notifyPayload: string | null,
-    idempotency: Parameters<typeof writeCpEvent>[1]['idempotency'],
-  ): Parameters<typeof writeCpEvent>[1] {
+    idempotency: CpEventWrite['idempotency'],
+    guard: CpEventWrite['guard'],
+  ): CpEventWrite {
     return {
       questionId: this.question.id,
       now: this.now,
+      guard,
       replacement: null,
       history: changes,
       processedUntil,
@@ -252,8 +358,16 @@ class EventRun {
     };
   }
 
-  /** Writes everything the event left pending, in one statement, and updates the cache. */
-  async finish(result: CpEventResult, idempotency: IdempotencyRequest | undefined): Promise<void> {
+  /**
+   * Writes everything the event left pending, in one statement, and puts the engines back in
+   * the cache with the state they are now at. Returns undefined when there was nothing to write.
+   */
+  async finish(
+    result: CpEventResult,
+    idempotency: IdempotencyRequest | undefined,
+    questionXmin: string | null,
+    guard: CpEventWrite['guard'] = null,
+  ): Promise<CpEventWritten | undefined> {
     const engines = this.engines;
     let processedUntil: number | null = null;
     let notifyPayload: string | null = null;
@@ -270,8 +384,10 @@ class EventRun {
     }
     const changes = this.patch?.changes() ?? NO_CHANGES;
     const hasChanges = changes.deletes.length + changes.ends.length + changes.upserts.length > 0;
-    if (!engines && !hasChanges && this.replacement === null && !idempotency) return;
-    const written = await writeCpEvent(this.tx, {
+    if (!engines && !hasChanges && this.replacement === null && !idempotency && !guard) {
+      return undefined;
+    }
+    const written = await writeCpEvent(this.writer, {
       ...this.write(
         changes,
         processedUntil,
@@ -285,13 +401,24 @@ class EventRun {
               response: result.body,
             }
           : null,
+        guard,
       ),
       replacement: this.replacement,
     });
-    if (engines) {
+    if (engines && written.ok) {
       engines.version = written.version as number;
       if (this.patch) engines.tail = this.patch.tail();
+      engines.snapshot =
+        questionXmin !== null && written.nextForecastId !== null && processedUntil !== null
+          ? {
+              question: this.question,
+              questionXmin,
+              processedUntil,
+              nextForecastId: written.nextForecastId,
+            }
+          : null;
       this.cache.store(this.question.id, engines);
     }
+    return written;
   }
 }

@@ -63,7 +63,14 @@ export async function submitForecast(
   );
   return runCpTransaction(
     deps,
-    { questionId: input.questionId, actor: user, idempotency, reserveForecastId: true },
+    {
+      questionId: input.questionId,
+      actor: user,
+      idempotency,
+      reserveForecastId: true,
+      // An end_time enqueues its expiration job, a statement of the event's own.
+      optimistic: input.endTime === undefined,
+    },
     (context) => {
       if (!canForecast(context.question, context.now)) throw questionNotOpen(context.question);
       const check = checkForecastValues(context.question, input.values);
