@@ -36,8 +36,8 @@ export const CASE_PHASES: readonly CasePhase[] = [
   'generate',
   'build',
   'score',
-  'parallel',
   'incremental',
+  'parallel',
 ];
 
 /** What `bench/core-case.ts` reports for one case (times in ms, memory in MiB). */
