@@ -3,9 +3,9 @@ import { probabilityOfOutcome } from '../locations/pmf.ts';
 import type { ItemScores } from './baseline-score.ts';
 import type { GeometricMeanHistory } from './geometric-mean-history.ts';
 import {
-  accumulateAgainstTimeline,
   buildReferenceTimeline,
   type ReferenceTimeline,
+  scoreItemsAgainstTimeline,
 } from './reference-timeline.ts';
 import type { ScoringContext } from './scoring-context.ts';
 import type { ScoringItem } from './scoring-item.ts';
@@ -55,23 +55,7 @@ export function peerScores(
   timeline: ReferenceTimeline,
   context: ScoringContext,
 ): ItemScores {
-  const scores = new Float64Array(items.length);
-  const coverages = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    const logProbability = Math.log(probabilityOfOutcome(item.pmf, context.bucket));
-    accumulateAgainstTimeline(
-      timeline,
-      item.startTime,
-      item.endTime,
-      logProbability,
-      context.window,
-      scores,
-      coverages,
-      i,
-    );
-  }
-  return { scores, coverages };
+  return scoreItemsAgainstTimeline(items, timeline, context, Math.log);
 }
 
 /**

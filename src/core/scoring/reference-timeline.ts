@@ -1,4 +1,8 @@
 // Interval accumulation shared by peer (§11, against G) and relative legacy (§12, against the CP).
+import { probabilityOfOutcome } from '../locations/pmf.ts';
+import type { ItemScores } from './baseline-score.ts';
+import type { ScoringContext } from './scoring-context.ts';
+import type { ScoringItem } from './scoring-item.ts';
 import { type ScoringWindow, scoredEnd, scoredStart } from './scoring-window.ts';
 
 /**
@@ -196,4 +200,33 @@ function firstAtOrAfter(times: Float64Array, count: number, value: number): numb
     else high = middle;
   }
   return low;
+}
+
+/**
+ * Scores every item against a timeline: peer (natural log, §11) and relative legacy (log2, §12)
+ * differ only in the log they take of the item's probability of the outcome.
+ */
+export function scoreItemsAgainstTimeline(
+  items: readonly ScoringItem[],
+  timeline: ReferenceTimeline,
+  context: ScoringContext,
+  log: (probability: number) => number,
+): ItemScores {
+  const scores = new Float64Array(items.length);
+  const coverages = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const logProbability = log(probabilityOfOutcome(item.pmf, context.bucket));
+    accumulateAgainstTimeline(
+      timeline,
+      item.startTime,
+      item.endTime,
+      logProbability,
+      context.window,
+      scores,
+      coverages,
+      i,
+    );
+  }
+  return { scores, coverages };
 }

@@ -2,9 +2,9 @@
 import { probabilityOfOutcome } from '../locations/pmf.ts';
 import type { ItemScores } from './baseline-score.ts';
 import {
-  accumulateAgainstTimeline,
   buildReferenceTimeline,
   type ReferenceTimeline,
+  scoreItemsAgainstTimeline,
 } from './reference-timeline.ts';
 import type { ScoringContext } from './scoring-context.ts';
 import type { ScoringItem } from './scoring-item.ts';
@@ -40,21 +40,5 @@ export function relativeLegacyScores(
   timeline: ReferenceTimeline,
   context: ScoringContext,
 ): ItemScores {
-  const scores = new Float64Array(items.length);
-  const coverages = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    const logProbability = Math.log2(probabilityOfOutcome(item.pmf, context.bucket));
-    accumulateAgainstTimeline(
-      timeline,
-      item.startTime,
-      item.endTime,
-      logProbability,
-      context.window,
-      scores,
-      coverages,
-      i,
-    );
-  }
-  return { scores, coverages };
+  return scoreItemsAgainstTimeline(items, timeline, context, Math.log2);
 }

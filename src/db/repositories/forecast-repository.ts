@@ -101,32 +101,32 @@ export async function deleteForecast(db: Executor, id: number): Promise<void> {
 }
 
 /** Forecasts active at `at` (MATH.md §1), in active-set order. */
-export async function listActiveForecasts(
+export function listActiveForecasts(
   db: Executor,
   questionId: number,
   at: number,
 ): Promise<ForecastRecord[]> {
-  const atDate = toDate(at);
-  const rows = await db
-    .selectFrom('forecasts')
-    .selectAll()
-    .where('question_id', '=', questionId)
-    .where('start_time', '<=', atDate)
-    .where((eb) => eb.or([eb('end_time', 'is', null), eb('end_time', '>', atDate)]))
-    .orderBy('start_time')
-    .orderBy('id')
-    .execute();
-  return rows.map(toRecord);
+  return listStandingAt(db, questionId, at, '>');
 }
 
 /**
  * What the incremental engine is rebuilt from at instant `at`: the forecasts active then, plus
  * those that ended exactly then (the engine counts them to know whether `at` is a timestep).
  */
-export async function listForecastsForEngineState(
+export function listForecastsForEngineState(
   db: Executor,
   questionId: number,
   at: number,
+): Promise<ForecastRecord[]> {
+  return listStandingAt(db, questionId, at, '>=');
+}
+
+/** Forecasts started by `at` whose end compares to `at` as given (or is null), in active order. */
+async function listStandingAt(
+  db: Executor,
+  questionId: number,
+  at: number,
+  endComparison: '>' | '>=',
 ): Promise<ForecastRecord[]> {
   const atDate = toDate(at);
   const rows = await db
@@ -134,7 +134,7 @@ export async function listForecastsForEngineState(
     .selectAll()
     .where('question_id', '=', questionId)
     .where('start_time', '<=', atDate)
-    .where((eb) => eb.or([eb('end_time', 'is', null), eb('end_time', '>=', atDate)]))
+    .where((eb) => eb.or([eb('end_time', 'is', null), eb('end_time', endComparison, atDate)]))
     .orderBy('start_time')
     .orderBy('id')
     .execute();
