@@ -3,14 +3,21 @@
 #   docker run -p 3000:3000 -v brier-data:/app/data -e SESSION_SECRET="$(openssl rand -hex 32)" brier
 # See docs/operations.md ("Docker") for PostgreSQL, bind mounts and one-off commands.
 
-# --- 1. dependencies: `npm ci` without devDependencies (tsx, which runs the TypeScript, is a
-#        runtime dependency; argon2 ships prebuilt binaries, so no compiler is needed) ---------
+# --- 1. dependencies: `npm ci` without devDependencies (esbuild, which bundles the TypeScript,
+#        is a runtime dependency; argon2 ships prebuilt binaries, so no compiler is needed) -----
 FROM node:20-bookworm-slim AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# --- 2. runtime ------------------------------------------------------------------------------
+# --- 2. build: src/ bundled into plain JavaScript in dist/ (no tsx loader at runtime) ----------
+FROM dependencies AS build
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+RUN node scripts/build.mjs
+
+# --- 3. runtime ------------------------------------------------------------------------------
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -19,8 +26,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
-COPY bin ./bin
-COPY src ./src
+COPY --from=build /app/dist ./dist
 # The image's own `node` user (uid 1000) owns the data directory and nothing else.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
@@ -30,4 +36,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM: finish requests in flight, close the database, exit 0 (SHUTDOWN_TIMEOUT_MS).
 STOPSIGNAL SIGTERM
-CMD ["node", "bin/brier.mjs", "serve"]
+CMD ["node", "dist/brier.js", "serve"]

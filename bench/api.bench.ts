@@ -10,13 +10,16 @@
 // 2. For each backend: a fresh database (PostgreSQL: `brier_bench_<random>` on the local server,
 //    dropped afterwards; PGlite: a temp DATA_DIR, deleted afterwards), migrated, loaded with 10k
 //    users with API tokens, 20 open binary questions and 100k past forecasts, each question's CP
-//    history built by the project's rebuildCpHistory; then the real server (`node bin/brier.mjs
-//    serve`) as a child process, loaded with POST /api/v1/questions/{id}/forecasts by random users
-//    on random questions; afterwards the stored CP history of some questions is checked against a
-//    full recompute.
+//    history built by the project's rebuildCpHistory; then the real server as a child process,
+//    loaded with POST /api/v1/questions/{id}/forecasts by random users on random questions;
+//    afterwards the stored CP history of some questions is checked against a full recompute.
+//    The server is the production bundle, as `npm start` runs it: `npm run build` once at the
+//    start of the run (scripts/build.mjs, into dist/), then `node dist/brier.js serve`, so the
+//    numbers do not include the tsx loader that bin/brier.mjs registers for development.
 // Same autocannon settings for every target: 50 connections, pipelining 1, a short warm-up, then
 // 20 s measured. Prints the markdown section; --write replaces "HTTP API" in docs/PERFORMANCE.md.
 // Connects to BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -64,7 +67,8 @@ import { nowMs } from './lib/timing.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const performanceDoc = path.join(repositoryRoot, 'docs', 'PERFORMANCE.md');
-const brierBin = path.join(repositoryRoot, 'bin', 'brier.mjs');
+const buildScript = path.join(repositoryRoot, 'scripts', 'build.mjs');
+const brierBundle = path.join(repositoryRoot, 'dist', 'brier.js');
 const baselineScript = path.join(repositoryRoot, 'bench', 'lib', 'baseline-server.ts');
 
 type Backend = 'postgres' | 'pglite';
@@ -345,7 +349,7 @@ async function runBrier(
     ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir]
     : [];
   const server = startProcess(
-    [...profileArgs, brierBin, 'serve'],
+    [...profileArgs, brierBundle, 'serve'],
     childEnv({
       ...env,
       HOST: '127.0.0.1',
@@ -420,6 +424,16 @@ function commandLine(values: Record<string, unknown>): string {
   return flags.length === 0 ? 'npm run bench:api' : `npm run bench:api -- ${flags.join(' ')}`;
 }
 
+/** Bundles the current sources into dist/ (the server every backend then runs). */
+function buildServer(): void {
+  log('building the server bundle (scripts/build.mjs)');
+  const build = spawnSync(process.execPath, [buildScript], {
+    cwd: repositoryRoot,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error(`scripts/build.mjs failed (exit ${build.status})`);
+}
+
 /** Prints the section and, with --write, puts it into docs/PERFORMANCE.md. */
 function publish(section: string, isWriting: boolean): void {
   process.stdout.write(`${section}\n`);
@@ -463,6 +477,7 @@ async function main(): Promise<void> {
     adminUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     profileDir: values.profile === undefined ? null : path.resolve(values.profile),
   };
+  buildServer();
   const loadAtStart = os.loadavg()[0];
   const startedAt = Date.now();
   const spec = { ...DEFAULT_DATA_SPEC, now: Math.floor(Date.now() / 1000) };

@@ -18,6 +18,7 @@ import {
   type TimeRange,
 } from '../core/aggregation/cp-history.ts';
 import type { AggregationMethod, CoreForecast, HistoryEntry } from '../core/types.ts';
+import { isBundled } from '../runtime.ts';
 
 /** Bundles with fewer forecasts are built on one thread (a worker takes ≈ 0.3 s to start). */
 export const PARALLEL_MIN_FORECASTS = 10_000;
@@ -173,20 +174,22 @@ export interface HistoryWorkerJob {
 }
 
 /**
- * Starts history-worker.ts with the bundle (registering the TypeScript loader in the worker
- * first); it builds the segment of the job posted to it and answers with it.
+ * Starts history-worker.ts with the bundle; it builds the segment of the job posted to it and
+ * answers with it. In the esbuild bundle (dist/) the worker is its own plain-JavaScript file
+ * next to brier.js; under tsx the worker registers the TypeScript loader first.
  */
 function startHistoryWorker(bundle: CpBundle): Worker {
+  const workerData: HistoryWorkerData = {
+    question: bundle.question,
+    forecasts: packForecasts(bundle.forecasts),
+  };
+  if (isBundled) return new Worker(new URL('./history-worker.js', import.meta.url), { workerData });
   const loader = import.meta.resolve('tsx/esm/api');
   const workerModule = new URL('./history-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(loader)}).then(({ register }) => {
     register();
     return import(${JSON.stringify(workerModule)});
   });`;
-  const workerData: HistoryWorkerData = {
-    question: bundle.question,
-    forecasts: packForecasts(bundle.forecasts),
-  };
   return new Worker(bootstrap, { eval: true, workerData });
 }
 

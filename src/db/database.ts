@@ -11,11 +11,23 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export type NotificationHandler = (payload: string) => void;
 
+export interface ListenOptions {
+  /**
+   * Called when a lost listening connection is back and subscribed again: notifications sent
+   * while it was away were missed, so state kept in step by them must be refreshed.
+   */
+  onReconnect?: () => void;
+}
+
 export interface Database {
   kind: DatabaseKind;
   db: Kysely<DatabaseSchema>;
   /** Subscribes to `NOTIFY channel`; returns an unsubscribe function. */
-  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    handler: NotificationHandler,
+    options?: ListenOptions,
+  ): Promise<() => Promise<void>>;
   /** Cheap round trip used by /readyz. */
   ping(): Promise<void>;
   /** PGlite only: a tarball of the whole data directory (backups, test templates). */
@@ -63,6 +75,7 @@ async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Datab
   return {
     kind: 'pglite',
     db,
+    // In-process: PGlite's notifications cannot be lost, so `onReconnect` never fires.
     async listen(channel, handler) {
       const unsubscribe = await client.listen(channel, handler);
       return async () => {
@@ -109,7 +122,7 @@ async function openPostgres(databaseUrl: string, options: DatabaseOptions): Prom
   return {
     kind: 'postgres',
     db,
-    listen: (channel, handler) => listener.listen(channel, handler),
+    listen: (channel, handler, listenOptions) => listener.listen(channel, handler, listenOptions),
     async ping() {
       await pool.query('select 1');
     },
@@ -133,6 +146,9 @@ class PostgresListener {
   private client: pg.Client | null = null;
   private connecting: Promise<pg.Client> | null = null;
   private readonly handlers = new Map<string, Set<NotificationHandler>>();
+  private readonly reconnectHandlers = new Set<() => void>();
+  /** Set once the first connection is up: every later one is a reconnect. */
+  private hasConnected = false;
   private isClosed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
 
@@ -141,7 +157,11 @@ class PostgresListener {
     private readonly onError?: (error: Error) => void,
   ) {}
 
-  async listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>> {
+  async listen(
+    channel: string,
+    handler: NotificationHandler,
+    options?: ListenOptions,
+  ): Promise<() => Promise<void>> {
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
@@ -150,8 +170,11 @@ class PostgresListener {
       await client.query(`listen ${quoteIdentifier(channel)}`);
     }
     set.add(handler);
+    const onReconnect = options?.onReconnect;
+    if (onReconnect) this.reconnectHandlers.add(onReconnect);
     return async () => {
       set.delete(handler);
+      if (onReconnect) this.reconnectHandlers.delete(onReconnect);
     };
   }
 
@@ -185,7 +208,19 @@ class PostgresListener {
       await client.query(`listen ${quoteIdentifier(channel)}`);
     }
     this.client = client;
+    if (this.hasConnected) this.announceReconnect();
+    this.hasConnected = true;
     return client;
+  }
+
+  private announceReconnect(): void {
+    for (const handler of this.reconnectHandlers) {
+      try {
+        handler();
+      } catch (error) {
+        this.onError?.(error as Error);
+      }
+    }
   }
 
   private dropClient(client: pg.Client): void {
@@ -247,4 +282,15 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
 export function isDatabaseDataError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * An error PostgreSQL reported for a statement (it has a SQLSTATE and the connection is fine):
+ * an autocommitted statement that failed this way wrote nothing.
+ */
+export function isDatabaseReportedError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !isDatabaseUnavailableError(error)
+  );
 }

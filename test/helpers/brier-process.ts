@@ -1,4 +1,5 @@
-// Runs the real `brier` executable (bin/brier.mjs) as a child process, the way an operator does.
+// Runs the real `brier` executable (bin/brier.mjs) as a child process, the way an operator does;
+// or, with `entry`, another build of it (the esbuild bundle `npm start` runs, see build.test.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,14 @@ export interface BrierProcess {
 export interface RunningBrierServer extends BrierProcess {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
+}
+
+export interface SpawnOptions {
+  /**
+   * The script `node` runs: bin/brier.mjs (the current sources through tsx) unless a test runs
+   * a bundle built by scripts/build.mjs, e.g. `<outdir>/brier.js`.
+   */
+  entry?: string;
 }
 
 /** Per-test budget for tests that spawn servers or clusters (generous: CI machines get busy). */
@@ -60,9 +69,13 @@ export function brierEnv(env: ProcessEnv = {}): ProcessEnv {
   };
 }
 
-/** Starts `node bin/brier.mjs ...args` with exactly `env`. */
-export function spawnBrier(args: string[], env: ProcessEnv): BrierProcess {
-  const child = spawn(process.execPath, [BRIER_BIN, ...args], {
+/** Starts `node bin/brier.mjs ...args` (or `node <entry> ...args`) with exactly `env`. */
+export function spawnBrier(
+  args: string[],
+  env: ProcessEnv,
+  options: SpawnOptions = {},
+): BrierProcess {
+  const child = spawn(process.execPath, [options.entry ?? BRIER_BIN, ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,8 +120,9 @@ export function spawnBrier(args: string[], env: ProcessEnv): BrierProcess {
 export async function runBrier(
   args: string[],
   env: ProcessEnv,
+  options: SpawnOptions = {},
 ): Promise<ExitStatus & { stdout: string; stderr: string }> {
-  const brier = spawnBrier(args, env);
+  const brier = spawnBrier(args, env, options);
   const status = await brier.exited;
   return { ...status, stdout: brier.stdout(), stderr: brier.stderr() };
 }
@@ -133,8 +147,11 @@ class StartFailed extends Error {}
  * Starts `brier serve` on a kernel-chosen port and resolves once it logs the address it listens on
  * (after migrations). Rejects with the process's stderr if it exits first.
  */
-export async function startServerProcess(env: ProcessEnv = {}): Promise<RunningBrierServer> {
-  const server = spawnBrier(['serve'], brierEnv(env));
+export async function startServerProcess(
+  env: ProcessEnv = {},
+  options: SpawnOptions = {},
+): Promise<RunningBrierServer> {
+  const server = spawnBrier(['serve'], brierEnv(env), options);
   const url = await waitFor(
     () => {
       if (server.hasExited()) {

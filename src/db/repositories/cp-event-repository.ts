@@ -194,81 +194,95 @@ export interface CpEventWritten {
 }
 
 /**
- * Every write of an event in one statement. Data-modifying CTEs all run to completion; the only
- * order that matters — the standing forecast ended or deleted before the new one is inserted,
- * or the partial unique index on standing forecasts would refuse it — is forced by the insert
- * reading the counts of the other two. History changes touch disjoint rows, so their order does
- * not matter.
+ * The writes of several events, on different questions, in one statement: under load the
+ * forecasts of many questions share one statement and one commit (cp-write-batcher.ts). Each
+ * event's rows carry its index `i`; an event whose guard fails writes nothing and the others
+ * are unaffected.
  *
- * With a guard ($21), the statement is the whole transaction of an optimistic event: it locks
- * the question and its state row FOR UPDATE and writes only if the question row is the version
- * the event read ($22, its xmin) and the state is still at the version the engines were at
- * ($23). In READ COMMITTED a statement that waited for those locks re-checks exactly those
- * conditions on the rows' latest versions, so a concurrent change makes it write nothing
- * (ok = 0). Every CP writer bumps the state version, and everything else the event used (the
- * standing forecast, the history's tail) is only ever changed by CP writers.
+ * Data-modifying CTEs all run to completion; the only order that matters — a standing forecast
+ * ended or deleted before its replacement is inserted, or the partial unique index on standing
+ * forecasts would refuse it — is forced by the insert reading the counts of the other two.
+ * History changes touch disjoint rows, so their order does not matter.
  *
- * An id for the next forecast on the question is taken after the lock, so it exceeds every id
- * the question has; it is only used while no other writer has touched the question.
- */
-/**
- * Every stored method, as SQL literals: constants of the code, not input. Lists of values arrive
- * as jsonb rather than arrays so that the generic plan of the prepared statement costs what a
+ * A guarded event (an optimistic one) locks its question and state row FOR UPDATE and writes
+ * only if the question row is the version the event read (its xmin) and the state is still at
+ * the version the engines were at. In READ COMMITTED a statement that waited for those locks
+ * re-checks exactly those conditions on the rows' latest versions, so a concurrent change makes
+ * that event write nothing (ok = false). Every CP writer bumps the state version, and
+ * everything else the event used (the standing forecast, the history's tail) is only ever
+ * changed by CP writers. Rows are locked in question order, so two instances' batches cannot
+ * deadlock on each other. Unguarded events run inside a transaction that already holds the lock.
+ *
+ * An id for the next forecast on each written question is taken after the lock, so it exceeds
+ * every id the question has; it is only used while no other writer has touched the question.
+ *
+ * Every stored method appears as SQL literals: constants of the code, not input. The events and
+ * lists of values arrive as jsonb so that the generic plan of the prepared statement costs what a
  * custom one does and PostgreSQL keeps it (a custom plan re-plans on every execution).
  */
 const METHODS = AGGREGATION_METHODS.map((method) => `'${method}'`).join(', ');
 
-const WRITE_EVENT = preparedSql(
-  'cp_event_write',
+const WRITE_EVENTS = preparedSql(
+  'cp_events_write',
   `
-with locked as (
-  select q.id
-  from questions q
+with ev as (
+  select * from jsonb_to_recordset($1::jsonb) as e(i int, question_id bigint, guarded boolean,
+    question_xmin text, version bigint, now_at timestamptz, has_forecast boolean, user_id bigint,
+    start_time timestamptz, forecast_id bigint, end_time timestamptz, probability_yes float8,
+    probability_yes_per_category float8[], continuous_cdf float8[], processed_until bigint,
+    notify text, idem_user_id bigint, idem_key text, idem_hash text, idem_status int,
+    idem_response jsonb)
+), locked as (
+  select e.i
+  from ev e
+  join questions q on q.id = e.question_id
   join cp_states s on s.question_id = q.id
-  where $21::boolean and q.id = $1 and q.xmin = $22::text::xid and s.version = $23::bigint
+  where e.guarded and q.xmin = e.question_xmin::xid and s.version = e.version
+  order by q.id
   for update of q, s
-), guard as (
-  select 1 as ok where not $21::boolean
-  union all
-  select 1 from locked
+), ok as (
+  select e.* from ev e where not e.guarded or e.i in (select l.i from locked l)
 ), ended as (
-  update forecasts set end_time = $5::timestamptz
-  from guard
-  where $3::boolean and question_id = $1 and user_id = $4::bigint
-    and start_time < $5::timestamptz and (end_time is null or end_time > $5::timestamptz)
-  returning forecasts.id
+  update forecasts f set end_time = o.start_time
+  from ok o
+  where o.has_forecast and f.question_id = o.question_id and f.user_id = o.user_id
+    and f.start_time < o.start_time and (f.end_time is null or f.end_time > o.start_time)
+  returning f.question_id
 ), removed as (
-  delete from forecasts
-  using guard
-  where $3::boolean and question_id = $1 and user_id = $4::bigint
-    and start_time = $5::timestamptz and (end_time is null or end_time > $5::timestamptz)
-  returning forecasts.id
+  delete from forecasts f
+  using ok o
+  where o.has_forecast and f.question_id = o.question_id and f.user_id = o.user_id
+    and f.start_time = o.start_time and (f.end_time is null or f.end_time > o.start_time)
+  returning f.question_id
 ), inserted as (
   insert into forecasts (id, question_id, user_id, start_time, end_time, probability_yes,
     probability_yes_per_category, continuous_cdf)
-  select $6::bigint, $1::bigint, $4::bigint, $5::timestamptz, $7::timestamptz, $8::float8,
-    $9::float8[], $10::float8[]
-  from guard, (select count(*) as n from ended) e, (select count(*) as n from removed) r
-  where $3::boolean
-  returning id
+  select o.forecast_id, o.question_id, o.user_id, o.start_time, o.end_time, o.probability_yes,
+    o.probability_yes_per_category, o.continuous_cdf
+  from ok o, (select count(*) as n from ended) e, (select count(*) as n from removed) r
+  where o.has_forecast
+  returning question_id
 ), cp_deleted as (
-  delete from cp_entries
-  using guard, jsonb_array_elements_text($11::jsonb) as d(seq)
-  where question_id = $1 and method in (${METHODS}) and cp_entries.seq = d.seq::int
+  delete from cp_entries c
+  using jsonb_to_recordset($2::jsonb) as d(i int, seq int), ok o
+  where o.i = d.i and c.question_id = o.question_id and c.method in (${METHODS})
+    and c.seq = d.seq
 ), cp_ended as (
   update cp_entries c set end_time = to_timestamp(u.end_time)
-  from guard, jsonb_to_recordset($12::jsonb) as u(seq int, end_time float8)
-  where c.question_id = $1 and c.method in (${METHODS}) and c.seq = u.seq
+  from jsonb_to_recordset($3::jsonb) as u(i int, seq int, end_time float8), ok o
+  where o.i = u.i and c.question_id = o.question_id and c.method in (${METHODS})
+    and c.seq = u.seq
 ), cp_written as (
   insert into cp_entries (question_id, method, seq, start_time, end_time, forecaster_count,
     forecast_values, interval_lower_bounds, centers, interval_upper_bounds, means)
-  select $1::bigint, r.method, r.seq, to_timestamp(r.start_time), to_timestamp(r.end_time),
+  select o.question_id, r.method, r.seq, to_timestamp(r.start_time), to_timestamp(r.end_time),
     r.forecaster_count, r.forecast_values, r.interval_lower_bounds, r.centers,
     r.interval_upper_bounds, r.means
-  from guard, jsonb_to_recordset($13::jsonb) as r(method text, seq int, start_time float8,
+  from jsonb_to_recordset($4::jsonb) as r(i int, method text, seq int, start_time float8,
     end_time float8, forecaster_count int, forecast_values float8[],
     interval_lower_bounds float8[], centers float8[], interval_upper_bounds float8[],
     means float8[])
+  join ok o on o.i = r.i
   on conflict (question_id, method, seq) do update set
     start_time = excluded.start_time, end_time = excluded.end_time,
     forecaster_count = excluded.forecaster_count, forecast_values = excluded.forecast_values,
@@ -276,100 +290,144 @@ with locked as (
     interval_upper_bounds = excluded.interval_upper_bounds, means = excluded.means
 ), cp_state as (
   insert into cp_states (question_id, version, processed_until, updated_at)
-  select $1::bigint, nextval('cp_states_version_seq'), $14::bigint, $2::timestamptz
-  from guard
-  where $14::bigint is not null
+  select o.question_id, nextval('cp_states_version_seq'), o.processed_until, o.now_at
+  from ok o
+  where o.processed_until is not null
   on conflict (question_id) do update set version = excluded.version,
     processed_until = excluded.processed_until, updated_at = excluded.updated_at
-  returning version
+  returning question_id, version
 ), idempotent as (
   insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
-  select $16::bigint, $17::text, $18::text, $19::int, $20::jsonb, $2::timestamptz
-  from guard
-  where $17::text is not null
+  select o.idem_user_id, o.idem_key, o.idem_hash, o.idem_status, o.idem_response, o.now_at
+  from ok o
+  where o.idem_key is not null
+), notified as (
+  select count(pg_notify('cp_updated', o.notify)) as n from ok o where o.notify is not null
 )
-select (select count(*) from guard) as ok,
-  (select version from cp_state) as version,
-  (select count(*) from ended) + (select count(*) from removed) as replaced,
-  (select count(*) from inserted) as inserted,
-  (select nextval('forecasts_id_seq') from guard) as next_forecast_id,
-  case when $15::text is not null and exists (select 1 from guard)
-    then pg_notify('cp_updated', $15::text) end as notified`,
+select e.i,
+  exists (select 1 from ok o where o.i = e.i) as ok,
+  (select c.version from cp_state c where c.question_id = e.question_id) as version,
+  (select count(*) from ended x where x.question_id = e.question_id)
+    + (select count(*) from removed x where x.question_id = e.question_id) as replaced,
+  (select count(*) from inserted x where x.question_id = e.question_id) as inserted,
+  case when exists (select 1 from ok o where o.i = e.i)
+    then nextval('forecasts_id_seq') end as next_forecast_id,
+  (select n from notified) as notified
+from ev e
+order by e.i`,
 );
 
 function finiteOrNull(values: readonly number[]): Array<number | null> {
   return values.map((value) => (Number.isFinite(value) ? value : null));
 }
 
-function dateOrNull(seconds: number | null): Date | null {
-  return seconds === null ? null : new Date(seconds * 1000);
+function isoOrNull(seconds: number | null): string | null {
+  return seconds === null ? null : new Date(seconds * 1000).toISOString();
 }
 
-/** The upserted rows as JSON for `jsonb_to_recordset` (NaN and ±∞ stored as null). */
-function upsertRows(upserts: readonly HistoryUpsert[]): string {
+/** The events' scalar fields as JSON for `jsonb_to_recordset` ($1). */
+function eventRows(writes: readonly CpEventWrite[]): string {
+  return JSON.stringify(
+    writes.map((write, i) => {
+      const { replacement, idempotency, guard } = write;
+      return {
+        i,
+        question_id: write.questionId,
+        guarded: guard !== null,
+        question_xmin: guard?.questionXmin ?? null,
+        version: guard?.version ?? null,
+        now_at: write.now.toISOString(),
+        has_forecast: replacement !== null,
+        user_id: replacement?.userId ?? null,
+        start_time: isoOrNull(replacement?.startTime ?? null),
+        forecast_id: replacement?.id ?? null,
+        end_time: isoOrNull(replacement?.endTime ?? null),
+        probability_yes: replacement?.probabilityYes ?? null,
+        probability_yes_per_category: replacement?.probabilityYesPerCategory ?? null,
+        continuous_cdf: replacement?.continuousCdf ?? null,
+        processed_until: write.processedUntil,
+        notify: write.notifyPayload,
+        idem_user_id: idempotency?.userId ?? null,
+        idem_key: idempotency?.key ?? null,
+        idem_hash: idempotency?.requestHash ?? null,
+        idem_status: idempotency?.statusCode ?? null,
+        idem_response: idempotency?.response ?? null,
+      };
+    }),
+  );
+}
+
+/** The upserted rows of every event as JSON for `jsonb_to_recordset` (NaN and ±∞ as null). */
+function upsertRows(writes: readonly CpEventWrite[]): string {
   const rows: unknown[] = [];
-  for (const upsert of upserts) {
-    for (const [method, values] of upsert.byMethod) {
-      rows.push({
-        method,
-        seq: upsert.seq,
-        start_time: upsert.startTime,
-        end_time: upsert.endTime,
-        forecaster_count: values.forecasterCount,
-        forecast_values: finiteOrNull(values.forecastValues),
-        interval_lower_bounds: finiteOrNull(values.intervalLowerBounds),
-        centers: finiteOrNull(values.centers),
-        interval_upper_bounds: finiteOrNull(values.intervalUpperBounds),
-        means: values.means === null ? null : finiteOrNull(values.means),
-      });
+  writes.forEach((write, i) => {
+    for (const upsert of write.history.upserts) {
+      for (const [method, values] of upsert.byMethod) {
+        rows.push({
+          i,
+          method,
+          seq: upsert.seq,
+          start_time: upsert.startTime,
+          end_time: upsert.endTime,
+          forecaster_count: values.forecasterCount,
+          forecast_values: finiteOrNull(values.forecastValues),
+          interval_lower_bounds: finiteOrNull(values.intervalLowerBounds),
+          centers: finiteOrNull(values.centers),
+          interval_upper_bounds: finiteOrNull(values.intervalUpperBounds),
+          means: values.means === null ? null : finiteOrNull(values.means),
+        });
+      }
     }
-  }
+  });
   return JSON.stringify(rows);
 }
 
-export async function writeCpEvent(db: Executor, write: CpEventWrite): Promise<CpEventWritten> {
-  const { replacement, history, idempotency } = write;
-  const parameters: unknown[] = [
-    write.questionId, // $1
-    write.now, // $2
-    replacement !== null, // $3
-    replacement?.userId ?? null, // $4
-    dateOrNull(replacement?.startTime ?? null), // $5
-    replacement?.id ?? null, // $6
-    dateOrNull(replacement?.endTime ?? null), // $7
-    replacement?.probabilityYes ?? null, // $8
-    replacement?.probabilityYesPerCategory ?? null, // $9
-    replacement?.continuousCdf ?? null, // $10
-    JSON.stringify(history.deletes), // $11
-    JSON.stringify(history.ends.map((end) => ({ seq: end.seq, end_time: end.endTime }))), // $12
-    upsertRows(history.upserts), // $13
-    write.processedUntil, // $14
-    write.notifyPayload, // $15
-    idempotency?.userId ?? null, // $16
-    idempotency?.key ?? null, // $17
-    idempotency?.requestHash ?? null, // $18
-    idempotency?.statusCode ?? null, // $19
-    idempotency === null ? null : JSON.stringify(idempotency.response), // $20
-    write.guard !== null, // $21
-    write.guard?.questionXmin ?? null, // $22
-    write.guard?.version ?? null, // $23
+type WrittenRow = {
+  i: number;
+  ok: boolean;
+  version: number | string | null;
+  replaced: number | string;
+  inserted: number | string;
+  next_forecast_id: number | string | null;
+};
+
+/**
+ * Writes several events in one statement (at most one event per question: a question's state
+ * row can change once per statement). Results are in the order of `writes`.
+ */
+export async function writeCpEvents(
+  db: Executor,
+  writes: readonly CpEventWrite[],
+): Promise<CpEventWritten[]> {
+  const questions = new Set(writes.map((write) => write.questionId));
+  if (questions.size !== writes.length) throw new RangeError('one event per question per batch');
+  const parameters = [
+    eventRows(writes),
+    JSON.stringify(writes.flatMap((write, i) => write.history.deletes.map((seq) => ({ i, seq })))),
+    JSON.stringify(
+      writes.flatMap((write, i) =>
+        write.history.ends.map((end) => ({ i, seq: end.seq, end_time: end.endTime })),
+      ),
+    ),
+    upsertRows(writes),
   ];
-  const result = await db.executeQuery<{
-    ok: number | string;
-    version: number | string | null;
-    replaced: number | string;
-    inserted: number | string;
-    next_forecast_id: number | string | null;
-  }>(CompiledQuery.raw(WRITE_EVENT, parameters));
-  const row = result.rows[0];
-  const ok = Number(row.ok) > 0;
-  if (ok && replacement !== null && Number(row.inserted) !== 1) {
-    throw new Error(`forecast ${replacement.id} was not inserted`);
-  }
-  return {
-    ok,
-    version: row.version === null ? null : Number(row.version),
-    nextForecastId: row.next_forecast_id === null ? null : Number(row.next_forecast_id),
-    replaced: Number(row.replaced),
-  };
+  const result = await db.executeQuery<WrittenRow>(CompiledQuery.raw(WRITE_EVENTS, parameters));
+  return writes.map((write, i) => {
+    const row = result.rows[i];
+    if (row === undefined || Number(row.i) !== i) throw new Error('cp event results out of order');
+    if (row.ok && write.replacement !== null && Number(row.inserted) !== 1) {
+      throw new Error(`forecast ${write.replacement.id} was not inserted`);
+    }
+    return {
+      ok: row.ok,
+      version: row.version === null ? null : Number(row.version),
+      nextForecastId: row.next_forecast_id === null ? null : Number(row.next_forecast_id),
+      replaced: Number(row.replaced),
+    };
+  });
+}
+
+export async function writeCpEvent(db: Executor, write: CpEventWrite): Promise<CpEventWritten> {
+  const [written] = await writeCpEvents(db, [write]);
+  return written as CpEventWritten;
 }

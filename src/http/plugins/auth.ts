@@ -10,6 +10,7 @@ import { authenticateApiToken } from '../../services/auth/authenticate-api-token
 import { authenticateSession } from '../../services/auth/authenticate-session.ts';
 import type { Authentication } from '../../services/auth/authentication.ts';
 import { secretsEqual } from '../../services/auth/secrets.ts';
+import { listenForAuthChanges } from '../../services/auth/token-cache.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { App } from '../app.ts';
 import { registerRateLimits } from './rate-limits.ts';
@@ -58,6 +59,11 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
 
 export async function registerAuth(app: App, deps: Deps): Promise<void> {
   await app.register(fastifyCookie);
+  // Revocations, bans and role changes made by other instances reach this one's token cache.
+  const stopListening = await listenForAuthChanges(deps);
+  app.addHook('onClose', async () => {
+    await stopListening();
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('credentials', null);
 

@@ -16,6 +16,7 @@
 //   event again the locked way, so the answer is always the one the locked way gives.
 
 import type { AggregationMethod } from '../../core/types.ts';
+import { isDatabaseReportedError } from '../../db/database.ts';
 import {
   type CpEntryRecord,
   type CpState,
@@ -39,6 +40,7 @@ import type { Deps } from '../deps.ts';
 import { questionNotFound } from '../questions/question-events.ts';
 import { type CpEngineCache, engineCacheFor, type QuestionEngines } from './cp-engine-cache.ts';
 import { CpHistoryPatch, type StepsByMethod } from './cp-history-writer.ts';
+import { cpWriteBatcherFor } from './cp-write-batcher.ts';
 
 /** Extremizing factor d of log_odds_mean on the server (MATH.md §15.4: default 1). */
 export const SERVER_EXTREMIZE = 1;
@@ -194,7 +196,14 @@ async function runLocked(
   if (replayed) return replayed;
   // The engines are the event's own (taken from the cache or rebuilt): if it fails they are
   // simply dropped, and the next event rebuilds them.
-  const run = new EventRun(deps, cache, { tx, writer: tx }, question, state, null);
+  const run = new EventRun(
+    deps,
+    cache,
+    { tx, writeEvent: (write) => writeCpEvent(tx, write) },
+    question,
+    state,
+    null,
+  );
   const result = await event(run.context(locked.reservedForecastId));
   await run.finish(result, input.idempotency, locked.questionXmin);
   return result;
@@ -224,10 +233,11 @@ async function runOptimistic(
     return replayed;
   }
   const state: CpState = { version: engines.version, processedUntil: snapshot.processedUntil };
+  const batcher = cpWriteBatcherFor(deps.database);
   const run = new EventRun(
     deps,
     cache,
-    { tx: NO_STATEMENTS, writer: deps.database.db },
+    { tx: NO_STATEMENTS, writeEvent: (write) => batcher.write(write) },
     question,
     state,
     engines,
@@ -248,7 +258,9 @@ async function runOptimistic(
       version: engines.version,
     })
     .catch((error: unknown) => {
-      if (error instanceof NeedsTransaction) return undefined;
+      // A failed batch statement wrote nothing (it autocommits): run the event the locked way,
+      // which reports the error if it is this event's own.
+      if (error instanceof NeedsTransaction || isDatabaseReportedError(error)) return undefined;
       throw error;
     });
   return written?.ok ? result : undefined;
@@ -265,20 +277,20 @@ class EventRun {
   private replacement: ForecastReplacement | null = null;
 
   private readonly tx: Tx;
-  /** Where the final statement goes: the transaction, or the pool (optimistic, autocommit). */
-  private readonly writer: Tx;
+  /** Sends the final statement: in the transaction, or batched (optimistic, autocommit). */
+  private readonly writeEvent: (write: CpEventWrite) => Promise<CpEventWritten>;
 
   constructor(
     deps: Deps,
     private readonly cache: CpEngineCache,
-    executors: { tx: Tx; writer: Tx },
+    executors: { tx: Tx; writeEvent: (write: CpEventWrite) => Promise<CpEventWritten> },
     private readonly question: QuestionRecord,
     private readonly state: CpState,
     /** Engines already taken from the cache (optimistic events). */
     private readonly taken: QuestionEngines | null,
   ) {
     this.tx = executors.tx;
-    this.writer = executors.writer;
+    this.writeEvent = executors.writeEvent;
     this.now = deps.clock.now();
     this.time = Math.max(Math.floor(this.now.getTime() / 1000), state.processedUntil);
   }
@@ -387,7 +399,7 @@ class EventRun {
     if (!engines && !hasChanges && this.replacement === null && !idempotency && !guard) {
       return undefined;
     }
-    const written = await writeCpEvent(this.writer, {
+    const written = await this.writeEvent({
       ...this.write(
         changes,
         processedUntil,

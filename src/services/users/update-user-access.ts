@@ -1,5 +1,6 @@
 // Admin: change another user's role or ban status, in one transaction with its audit-log entry.
-// A ban also ends the user's sessions (their API tokens stop working while banned).
+// A ban also ends the user's sessions (their API tokens stop working while banned); both kinds of
+// change reach cached API tokens at once here and, via `NOTIFY auth_changed`, elsewhere.
 import { insertAuditEntry } from '../../db/repositories/audit-log-repository.ts';
 import { deleteSessionsOfUser } from '../../db/repositories/session-repository.ts';
 import { findUserById, updateUser, withoutSecrets } from '../../db/repositories/user-repository.ts';
@@ -8,6 +9,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { canAdministerUser } from '../../domain/permissions.ts';
 import type { User } from '../../domain/user.ts';
 import { requireUser } from '../auth/require-user.ts';
+import { forgetUserTokens, notifyAuthChanged } from '../auth/token-cache.ts';
 import type { Deps } from '../deps.ts';
 
 export interface UpdateUserAccessInput {
@@ -33,7 +35,7 @@ export async function updateUserAccess(deps: Deps, input: UpdateUserAccessInput)
     }
   }
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
+  const updated = await deps.database.db.transaction().execute(async (trx) => {
     const before = await findUserById(trx, input.userId);
     if (!before) throw new DomainError('NOT_FOUND', 'No such user.');
     const after = await updateUser(trx, input.userId, {
@@ -53,6 +55,10 @@ export async function updateUserAccess(deps: Deps, input: UpdateUserAccessInput)
       },
       createdAt: now,
     });
+    // Other instances drop the user's cached API tokens when this commits.
+    await notifyAuthChanged(trx, input.userId);
     return withoutSecrets(after);
   });
+  forgetUserTokens(deps.database, input.userId);
+  return updated;
 }

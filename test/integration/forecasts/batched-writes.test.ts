@@ -1,0 +1,126 @@
+// Under load, optimistic forecast writes of different questions share one statement and one
+// commit (services/forecasts/cp-write-batcher.ts). Each event keeps its own guard: one event
+// that lost a race writes nothing while the others in its statement are written.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CpEventWrite,
+  writeCpEvents,
+} from '../../../src/db/repositories/cp-event-repository.ts';
+import { cpWriteBatcherFor } from '../../../src/services/forecasts/cp-write-batcher.ts';
+import { cdfFor, forecast, postForecast } from '../../factories/forecasts.ts';
+import { createOpenQuestion } from '../../factories/questions.ts';
+import { createUser, type TestUser } from '../../factories/users.ts';
+import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { expectStoredHistoryToMatch } from './cp-check.ts';
+
+let t: TestApp;
+let author: TestUser;
+let moderator: TestUser;
+let users: TestUser[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  author = await createUser(t, { role: 'analyst' });
+  moderator = await createUser(t, { role: 'moderator' });
+  users = [];
+  for (let i = 0; i < 12; i++) users.push(await createUser(t));
+});
+afterAll(() => t.close());
+
+async function guardOf(questionId: number) {
+  const result = await sql<{ xmin: string; version: string }>`
+    select q.xmin::text as xmin, s.version::text as version
+    from questions q join cp_states s on s.question_id = q.id
+    where q.id = ${questionId}`.execute(t.deps.database.db);
+  const row = result.rows[0]!;
+  return { questionXmin: row.xmin, version: Number(row.version) };
+}
+
+function stateOnlyWrite(
+  questionId: number,
+  guard: CpEventWrite['guard'],
+  processedUntil: number,
+): CpEventWrite {
+  return {
+    questionId,
+    now: t.clock.now(),
+    guard,
+    replacement: null,
+    history: { deletes: [], ends: [], upserts: [] },
+    processedUntil,
+    notifyPayload: null,
+    idempotency: null,
+  };
+}
+
+describe('batched CP writes', () => {
+  it('parallel forecasts on six questions share statements and keep every history exact', async () => {
+    const types = ['binary', 'multiple_choice', 'numeric'] as const;
+    const questions: Array<{ id: number; type: string }> = [];
+    for (let i = 0; i < 6; i++) {
+      const question = await createOpenQuestion(t, { author, moderator, type: types[i % 3] });
+      // A first forecast leaves the committed state in the cache: later ones are optimistic.
+      await forecast(t, users[0], question.id, bodyFor(question.type, 0));
+      questions.push(question);
+    }
+    const batcher = cpWriteBatcherFor(t.deps.database);
+    const before = { ...batcher.stats };
+    for (let round = 1; round <= 3; round++) {
+      t.clock.advance(1000);
+      const responses = await Promise.all(
+        users.flatMap((user, u) =>
+          questions.map((question, q) =>
+            postForecast(t, user, question.id, bodyFor(question.type, round * 7 + u + q)),
+          ),
+        ),
+      );
+      for (const response of responses) expect(response.statusCode).toBe(201);
+    }
+    for (const question of questions) await expectStoredHistoryToMatch(t, question.id);
+    const events = batcher.stats.events - before.events;
+    const statements = batcher.stats.statements - before.statements;
+    expect(events).toBeGreaterThan(0);
+    // Twelve users on six questions at once: some statements carried several questions.
+    expect(statements).toBeLessThan(events);
+    expect(batcher.stats.largestBatch).toBeGreaterThan(1);
+  });
+
+  it('writes the events whose guard holds and skips the one whose state moved on', async () => {
+    const first = await createOpenQuestion(t, { author, moderator });
+    const second = await createOpenQuestion(t, { author, moderator });
+    await forecast(t, users[1], first.id, { probability_yes: 0.4 });
+    await forecast(t, users[1], second.id, { probability_yes: 0.6 });
+    const firstGuard = await guardOf(first.id);
+    const secondGuard = await guardOf(second.id);
+    const stale = { ...secondGuard, version: secondGuard.version - 1 };
+    const written = await writeCpEvents(t.deps.database.db, [
+      stateOnlyWrite(first.id, firstGuard, 1),
+      stateOnlyWrite(second.id, stale, 1),
+    ]);
+    expect(written.map((result) => result.ok)).toEqual([true, false]);
+    expect(written[0]!.version).toBeGreaterThan(firstGuard.version);
+    expect(written[1]!.version).toBeNull();
+    expect((await guardOf(first.id)).version).toBe(written[0]!.version);
+    expect((await guardOf(second.id)).version).toBe(secondGuard.version);
+  });
+
+  it('refuses two events of one question in one statement', async () => {
+    const question = await createOpenQuestion(t, { author, moderator });
+    await expect(
+      writeCpEvents(t.deps.database.db, [
+        stateOnlyWrite(question.id, null, 1),
+        stateOnlyWrite(question.id, null, 1),
+      ]),
+    ).rejects.toThrow(/one event per question/);
+  });
+});
+
+function bodyFor(type: string, i: number): Record<string, unknown> {
+  if (type === 'binary') return { probability_yes: 0.05 + (i % 19) * 0.05 };
+  if (type === 'multiple_choice') {
+    const a = 0.1 + (i % 7) * 0.1;
+    return { probability_yes_per_category: { A: a, B: (1 - a) / 2, Other: (1 - a) / 2 } };
+  }
+  return { continuous_cdf: cdfFor({ center: 0.1 + (i % 8) * 0.1 }) };
+}
