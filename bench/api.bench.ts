@@ -58,6 +58,7 @@ import {
   type BackendResult,
   httpApiSection,
   replaceHttpApiSection,
+  type ServerMetrics,
   type TargetResult,
 } from './lib/api-report.ts';
 import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-verify.ts';
@@ -362,6 +363,7 @@ async function runBrier(
     repositoryRoot,
   );
   let measured: Measured;
+  let serverMetrics: ServerMetrics | null = null;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, server);
     const { tokens, questionIds } = prepared.loaded;
@@ -377,6 +379,7 @@ async function runBrier(
     }));
     // Requests whose client went away when the load stopped still run; let them finish.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    serverMetrics = await scrapeServerMetrics(`http://127.0.0.1:${port}/metrics`);
   } finally {
     await server.stop();
   }
@@ -399,6 +402,33 @@ async function runBrier(
     checks: verification.checks,
     forecastCount: verification.forecastCount,
     serverWarnings: serverOutput === '' ? [] : serverOutput.split('\n').slice(0, 5),
+    serverMetrics,
+  };
+}
+
+/** One unlabelled (or first labelled) sample of a Prometheus metric, else null. */
+function metricValue(text: string, name: string, labels = ''): number | null {
+  const prefix = `${name}${labels}`;
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${prefix} `));
+  return line === undefined ? null : Number(line.slice(prefix.length + 1));
+}
+
+/** After the load: how the writes were batched and where the server's memory is. */
+async function scrapeServerMetrics(url: string): Promise<ServerMetrics | null> {
+  const response = await fetch(url).catch(() => null);
+  if (!response?.ok) return null;
+  const text = await response.text();
+  const mib = (value: number | null) => (value === null ? null : value / 1024 ** 2);
+  const batched = (kind: string) =>
+    metricValue(text, 'brier_batched_statements', `{purpose="cp_write",kind="${kind}"}`);
+  const statements = batched('statements');
+  const events = batched('items');
+  return {
+    eventsPerStatement: statements && events !== null ? events / statements : null,
+    largestBatch: batched('largest_batch'),
+    heapUsedMiB: mib(metricValue(text, 'nodejs_heap_size_used_bytes')),
+    heapTotalMiB: mib(metricValue(text, 'nodejs_heap_size_total_bytes')),
+    externalMiB: mib(metricValue(text, 'nodejs_external_memory_bytes')),
   };
 }
 

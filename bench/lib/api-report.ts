@@ -32,6 +32,18 @@ export interface BackendResult extends TargetResult {
   forecastCount: number;
   /** The first lines the server printed (LOG_LEVEL=warn: warnings and errors only). */
   serverWarnings: string[];
+  /** Read from the server's /metrics after the load (null when it did not answer). */
+  serverMetrics?: ServerMetrics | null;
+}
+
+export interface ServerMetrics {
+  /** Forecasts per group-committed write statement (cp-write-batcher.ts). */
+  eventsPerStatement: number | null;
+  largestBatch: number | null;
+  heapUsedMiB: number | null;
+  heapTotalMiB: number | null;
+  /** Memory outside the JavaScript heap that V8 knows of (buffers, typed arrays, Wasm). */
+  externalMiB: number | null;
 }
 
 export interface ApiRun {
@@ -124,6 +136,17 @@ export function targetTable(run: ApiRun): string {
   );
 }
 
+function serverMetricsText(metrics: ServerMetrics): string {
+  const mib = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} MiB`);
+  const perStatement =
+    metrics.eventsPerStatement === null ? '—' : metrics.eventsPerStatement.toFixed(1);
+  return (
+    `server /metrics after the load: ${perStatement} forecasts per write statement on average ` +
+    `(largest ${metrics.largestBatch ?? '—'}); JavaScript heap ${mib(metrics.heapUsedMiB)} used ` +
+    `of ${mib(metrics.heapTotalMiB)}, external ${mib(metrics.externalMiB)}`
+  );
+}
+
 function checksText(run: ApiRun): string {
   const lines: string[] = [];
   for (const result of run.results) {
@@ -140,6 +163,8 @@ function checksText(run: ApiRun): string {
         `${result.rebuildSeconds.toFixed(1)} s; after the run ${formatCount(result.forecastCount)} ` +
         `forecasts stored; stored history vs full recompute, every method: ${checks}.`,
     );
+    const metrics = result.serverMetrics;
+    if (metrics) lines.push(`  * ${serverMetricsText(metrics)}`);
     for (const sample of result.non2xxSamples) lines.push(`  * non-2xx answer: \`${sample}\``);
     for (const warning of result.serverWarnings) {
       lines.push(`  * server printed: \`${warning.slice(0, 200)}\``);
@@ -178,16 +203,16 @@ export function limitsText(run: ApiRun): string {
   lines.push(`${parts.join('; ')}.`);
   lines.push(
     '',
-    'A forecast does much more than the baseline’s INSERT. Round trips on the warm path (the',
-    'server already holds the question’s committed state): 2 — the token lookup (which also',
-    'records `last_used_at` at most once a minute) and one autocommitted statement that locks the',
-    'question and its CP state, checks neither changed, ends the standing forecast, inserts the',
-    'new one, writes three CP entry rows (one per method) and ends the previous three, bumps the',
-    'state version, reserves the next forecast id and sends `NOTIFY cp_updated`; the baseline',
-    'has 1. In between the server updates the incremental CP of all three methods over the',
-    'question’s active forecasts. On PostgreSQL, `NOTIFY` takes a database-wide lock from',
-    'just before commit until the commit is flushed, so forecast commits cannot share a WAL flush',
-    '(see the analysis below); on PGlite, PostgreSQL runs as WebAssembly inside the server',
+    'A forecast does much more than the baseline’s INSERT. On the warm path (the server already',
+    'holds the question’s committed state and the token is in its cache) it costs no read: the',
+    'server updates the incremental CP of all three methods over the question’s active forecasts,',
+    'and the write — lock the question and its CP state, check neither changed, end the standing',
+    'forecast, insert the new one, write three CP entry rows (one per method) and end the',
+    'previous three, bump the state version, reserve the next forecast id, `NOTIFY cp_updated` —',
+    'is group-committed: the forecasts of different questions that are ready while the previous',
+    'statement is on its way share one statement and one commit (cp-write-batcher.ts). A token',
+    'seen for the first time in a minute costs one more statement (lookup and `last_used_at`).',
+    'On PGlite, PostgreSQL runs as WebAssembly inside the server',
     'process, so its CPU shows as the server’s and one core is all it can use.',
   );
   return lines.join('\n');
@@ -214,7 +239,7 @@ export function httpApiSection(run: ApiRun): string {
     '  Fastify 5, logger off, `POST /forecast` with a JSON-schema body, one',
     '  `INSERT … RETURNING id` through a `pg` pool of 16 into perf-kit’s `forecasts` table, in its',
     '  own fresh database on the same PostgreSQL server; bodies vary (question, user, probability).',
-    `* **Brier**: the real server (\`node bin/brier.mjs serve\`, LOG_LEVEL=warn, pool 16) on a fresh`,
+    `* **Brier**: the real server (\`node dist/brier.js serve\`, built by \`npm run build\` at the start; LOG_LEVEL=warn, pool 16) on a fresh`,
     `  database holding ${formatCount(data.users)} users with one read+write API token each,`,
     `  ${formatCount(data.questions)} open **binary** questions and ${formatCount(data.forecasts)} past forecasts`,
     '  (uniform users, questions and whole-second start times over 30 days; each user’s forecasts on',

@@ -79,31 +79,37 @@ export async function insertApiToken(
 }
 
 /**
- * The unrevoked token with this hash and its (undeleted) owner. With `touch`, the same statement
- * records `last_used_at = touch.at` when the owner is not banned and the token was last used
- * before `touch.ifUsedBefore` (one round trip per authenticated request; the returned
- * `lastUsedAt` is the value before the touch).
+ * The unrevoked tokens with these hashes and their (undeleted) owners, by hash. With `touch`,
+ * the same statement records `last_used_at = touch.at` on each token whose owner is not banned
+ * and that was last used before `touch.ifUsedBefore` (the returned `lastUsedAt` is the value
+ * before the touch). Many requests' lookups share one statement (statement-batcher.ts).
  */
-export async function findActiveTokenWithUser(
+export async function findActiveTokensWithUsers(
   db: Executor,
-  tokenHash: string,
+  tokenHashes: readonly string[],
   touch?: { at: Date; ifUsedBefore: Date },
-): Promise<ApiTokenWithUser | undefined> {
-  const result = await db.executeQuery<TokenRow & UserColumns>(
-    CompiledQuery.raw(FIND_AND_TOUCH, [tokenHash, touch?.at ?? null, touch?.ifUsedBefore ?? null]),
+): Promise<Map<string, ApiTokenWithUser>> {
+  const result = await db.executeQuery<TokenRow & UserColumns & { token_hash: string }>(
+    CompiledQuery.raw(FIND_AND_TOUCH, [
+      JSON.stringify(tokenHashes),
+      touch?.at ?? null,
+      touch?.ifUsedBefore ?? null,
+    ]),
   );
-  const row = result.rows[0];
-  if (!row) return undefined;
-  return {
-    ...toRecord(row),
-    user: {
-      id: row.user_id,
-      username: row.username,
-      role: row.role as Role,
-      isBanned: row.is_banned,
-      createdAt: row.user_created_at,
-    },
-  };
+  const found = new Map<string, ApiTokenWithUser>();
+  for (const row of result.rows) {
+    found.set(row.token_hash, {
+      ...toRecord(row),
+      user: {
+        id: row.user_id,
+        username: row.username,
+        role: row.role as Role,
+        isBanned: row.is_banned,
+        createdAt: row.user_created_at,
+      },
+    });
+  }
+  return found;
 }
 
 interface UserColumns {
@@ -119,10 +125,11 @@ const FIND_AND_TOUCH = preparedSql(
   `
 with found as (
   select t.id, t.user_id, t.name, t.token_prefix, t.scopes, t.created_at, t.last_used_at,
-    u.username, u.role, u.is_banned, u.created_at as user_created_at
+    t.token_hash, u.username, u.role, u.is_banned, u.created_at as user_created_at
   from api_tokens t
   join users u on u.id = t.user_id
-  where t.token_hash = $1 and t.revoked_at is null and u.deleted_at is null
+  where t.token_hash in (select jsonb_array_elements_text($1::jsonb))
+    and t.revoked_at is null and u.deleted_at is null
 ), touched as (
   update api_tokens set last_used_at = $2::timestamptz
   from found

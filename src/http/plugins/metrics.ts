@@ -2,6 +2,8 @@
 
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../../db/database.ts';
+import { tokenLookupBatcherFor } from '../../services/auth/authenticate-api-token.ts';
+import { cpWriteBatcherFor } from '../../services/forecasts/cp-write-batcher.ts';
 import type { App } from '../app.ts';
 
 export function registerMetrics(app: App, database: Database): Registry {
@@ -33,6 +35,24 @@ export function registerMetrics(app: App, database: Database): Registry {
     },
   });
   void pool;
+  const batchers = {
+    cp_write: cpWriteBatcherFor(database),
+    token_lookup: tokenLookupBatcherFor(database),
+  };
+  const batched = new Gauge({
+    name: 'brier_batched_statements',
+    help: 'Group-committed statements since start (statement-batcher.ts): statements sent, items they carried, largest batch',
+    labelNames: ['purpose', 'kind'] as const,
+    registers: [registry],
+    collect() {
+      for (const [purpose, batcher] of Object.entries(batchers)) {
+        this.set({ purpose, kind: 'statements' }, batcher.stats.statements);
+        this.set({ purpose, kind: 'items' }, batcher.stats.items);
+        this.set({ purpose, kind: 'largest_batch' }, batcher.stats.largestBatch);
+      }
+    },
+  });
+  void batched;
 
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, keeps label cardinality bounded.

@@ -237,7 +237,7 @@ async function runOptimistic(
   const run = new EventRun(
     deps,
     cache,
-    { tx: NO_STATEMENTS, writeEvent: (write) => batcher.write(write) },
+    { tx: NO_STATEMENTS, writeEvent: (write) => batcher.submit(write) },
     question,
     state,
     engines,

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/database.ts';
 import { type App, buildApp } from '../../../src/http/app.ts';
+import { tokenLookupBatcherFor } from '../../../src/services/auth/authenticate-api-token.ts';
 import { sha256 } from '../../../src/services/auth/secrets.ts';
 import {
   notifyAuthChanged,
@@ -232,5 +233,28 @@ describe.runIf(testBackend() === 'postgres')('two instances on one database', ()
       timeoutMs: 15_000,
       description: 'B to reconnect and drop its cached tokens',
     });
+  });
+});
+
+describe('token lookups of concurrent requests', () => {
+  it('share statements, and each request still gets its own user', async () => {
+    const users: TestUser[] = [];
+    for (let i = 0; i < 12; i++) users.push(await createUser(t));
+    const tokens = await Promise.all(users.map((user) => newToken(user)));
+    const batcher = tokenLookupBatcherFor(t.deps.database);
+    const before = { ...batcher.stats };
+    const responses = await Promise.all(
+      tokens.map(({ token }) => t.app.inject({ url: '/api/v1/me', headers: bearer(token) })),
+    );
+    expect(responses.map((response) => response.json().id)).toEqual(users.map((user) => user.id));
+    const statements = batcher.stats.statements - before.statements;
+    expect(batcher.stats.items - before.items).toBe(tokens.length);
+    expect(statements).toBeLessThan(tokens.length);
+    // An unknown token in the same burst is refused without affecting the others.
+    const mixed = await Promise.all([
+      statusOf(t.app, tokens[0]!.token),
+      statusOf(t.app, 'brier_unknown_token_0123456789abcdefghijklmnopqrst'),
+    ]);
+    expect(mixed).toEqual([200, 401]);
   });
 });

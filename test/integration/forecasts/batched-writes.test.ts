@@ -78,7 +78,7 @@ describe('batched CP writes', () => {
       for (const response of responses) expect(response.statusCode).toBe(201);
     }
     for (const question of questions) await expectStoredHistoryToMatch(t, question.id);
-    const events = batcher.stats.events - before.events;
+    const events = batcher.stats.items - before.items;
     const statements = batcher.stats.statements - before.statements;
     expect(events).toBeGreaterThan(0);
     // Twelve users on six questions at once: some statements carried several questions.
