@@ -7,9 +7,10 @@ import {
   valueColumnCount,
   writeForecastRow,
 } from './active-set-view.ts';
-import { computeAggregateEntry } from './aggregate-entry.ts';
-import { writeLogRow } from './log-odds-mean.ts';
-import { MethodWeightsCache } from './recency-weights.ts';
+import { entryFromStatistics, needsLogSums } from './aggregate-entry.ts';
+import { logRowWidth, writeLogRow } from './log-odds-mean.ts';
+import { usesRecencyWeights } from './recency-weights.ts';
+import { StoreWeighting } from './store-weighting.ts';
 import { compareColumnValues } from './weighted-percentile.ts';
 
 const INITIAL_CAPACITY = 16;
@@ -20,60 +21,75 @@ const INITIAL_CAPACITY = 16;
  * is exactly the stable sort of §3, and it stays valid when items leave, so an insertion or
  * removal costs a binary search and a memmove per column instead of a sort. Computing an
  * entry is then O(N·K): the same kernel `aggregateActiveSet` uses, hence identical numbers.
+ *
+ * One store serves several methods of a question (e.g. all three the server stores): the
+ * layout is shared, and so are the weights, quartiles and means of `recency_weighted` and
+ * `log_odds_mean` (StoreWeighting), which differ only in their centre.
  */
 export class ActiveSetStore {
   readonly stride: number;
+  readonly methods: readonly AggregationMethod[];
   private readonly isContinuous: boolean;
   private capacity = INITIAL_CAPACITY;
   private size = 0;
+  /** Bumped by every insertion and removal: the weightings' statistics are per version. */
+  private version = 0;
   private values: Float64Array;
   /** `log_odds_mean` only (binary, MC): see ActiveSetView.logValues. */
   private logValues: Float64Array | undefined;
+  private readonly logWidth: number;
+  /** Active forecasts with a null value (MC): none spares the §15.4 weight sums a pass. */
+  private nullRowCount = 0;
   private startTimes: Float64Array;
   private ids: Float64Array;
   private order: Int32Array;
   private sortedColumns: Int32Array[];
-  private weightBySlot: Float64Array;
-  /** Binary: the §4 sums [Σ w·(1 − p), Σ w·p] over ranks 0…4b+3, at 2b and 2b + 1. */
-  private blockSums: Float64Array;
-  /** Other types: the means' sums after each block of 8 ranks (weightedColumnSums). */
-  private meanBlockSums: Float64Array;
-  /**
-   * Ranks below `settledRanks` kept their slot since the last entry; when that entry had the
-   * same N (hence the same weights), their weightBySlot and block sums still hold, and the
-   * next entry fills weights and resumes the means' sums from there (exactly the same partial
-   * sums: same terms, same order). Updates mostly replace a forecast, which keeps N.
-   */
-  private settledRanks = 0;
-  private settledCount = 0;
+  private readonly weightings: StoreWeighting[] = [];
+  private readonly weightingByMethod = new Map<AggregationMethod, StoreWeighting>();
   private readonly forecastBySlot: (CoreForecast | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   private readonly slotById = new Map<number, number>();
-  private readonly weightsCache: MethodWeightsCache;
 
+  /** `methods`: the methods whose entries are asked for; the first is `entry`'s default. */
   constructor(
     readonly question: CoreQuestion,
-    readonly method: AggregationMethod,
+    methods: AggregationMethod | readonly AggregationMethod[],
   ) {
+    this.methods = typeof methods === 'string' ? [methods] : [...methods];
+    if (this.methods.length === 0) throw new RangeError('a store needs at least one method');
     this.stride = valueColumnCount(question);
     this.isContinuous = isContinuousType(question.type);
     this.values = new Float64Array(this.capacity * this.stride);
     this.startTimes = new Float64Array(this.capacity);
     this.ids = new Float64Array(this.capacity);
     this.order = new Int32Array(this.capacity);
-    this.weightBySlot = new Float64Array(this.capacity);
-    this.blockSums = new Float64Array(this.capacity / 2);
-    this.meanBlockSums = new Float64Array(this.blockSumsLength(this.capacity));
     this.sortedColumns = [];
     if (!this.isContinuous) {
       for (let column = 0; column < this.stride; column++) {
         this.sortedColumns.push(new Int32Array(this.capacity));
       }
     }
-    if (method === 'log_odds_mean' && !this.isContinuous) {
-      this.logValues = new Float64Array(2 * this.capacity * this.stride);
+    const hasLogs = this.methods.some((method) => needsLogSums(question, method));
+    this.logWidth = logRowWidth(question.type === 'binary', this.stride);
+    if (hasLogs) this.logValues = new Float64Array(this.capacity * this.logWidth);
+    for (const isRecency of [true, false]) {
+      const methodsOfWeighting = this.methods.filter(
+        (method) => usesRecencyWeights(method) === isRecency,
+      );
+      if (methodsOfWeighting.length === 0) continue;
+      const weighting = new StoreWeighting(
+        question,
+        this.stride,
+        methodsOfWeighting[0],
+        methodsOfWeighting.some((method) => needsLogSums(question, method)),
+        this.capacity,
+      );
+      this.weightings.push(weighting);
+      for (const method of methodsOfWeighting) this.weightingByMethod.set(method, weighting);
     }
-    this.weightsCache = new MethodWeightsCache(method);
+    const [recency, uniform] = this.weightings;
+    const isPairable = question.type === 'binary' || question.type === 'multiple_choice';
+    if (isPairable && hasLogs && uniform !== undefined) StoreWeighting.pair(recency, uniform);
   }
 
   get count(): number {
@@ -107,14 +123,15 @@ export class ActiveSetStore {
     writeForecastRow(this.question, forecast, this.stride, this.values, slot * this.stride);
     if (this.logValues !== undefined) {
       const isBinary = this.question.type === 'binary';
-      writeLogRow(isBinary, this.values, slot * this.stride, this.stride, this.logValues);
+      writeLogRow(isBinary, this.values, slot, this.stride, this.logValues);
     }
+    if (this.hasNullValue(slot)) this.nullRowCount++;
     this.startTimes[slot] = forecast.startTime;
     this.ids[slot] = forecast.id;
     this.forecastBySlot[slot] = forecast;
     this.slotById.set(forecast.id, slot);
     const position = this.orderPosition(slot);
-    this.settledRanks = Math.min(this.settledRanks, position);
+    this.changedAt(position);
     insertAt(this.order, this.size, position, slot);
     for (let column = 0; column < this.sortedColumns.length; column++) {
       const sorted = this.sortedColumns[column];
@@ -128,13 +145,14 @@ export class ActiveSetStore {
     const slot = this.slotById.get(forecastId);
     if (slot === undefined) return undefined;
     const position = this.orderPosition(slot);
-    this.settledRanks = Math.min(this.settledRanks, position);
+    this.changedAt(position);
     removeAt(this.order, this.size, position);
     for (let column = 0; column < this.sortedColumns.length; column++) {
       const sorted = this.sortedColumns[column];
       removeAt(sorted, this.size, this.columnPosition(sorted, column, slot));
     }
     this.size--;
+    if (this.hasNullValue(slot)) this.nullRowCount--;
     const forecast = this.forecastBySlot[slot];
     this.forecastBySlot[slot] = undefined;
     this.slotById.delete(forecastId);
@@ -142,10 +160,14 @@ export class ActiveSetStore {
     return forecast;
   }
 
-  /** The entry of the current active set, or null when it is empty. */
-  entry(options: AggregationOptions = {}): AggregateEntry | null {
+  /**
+   * The entry of `method` (one of the store's methods; default the first) for the current
+   * active set, or null when it is empty.
+   */
+  entry(options: AggregationOptions = {}, method = this.methods[0]): AggregateEntry | null {
     if (this.size === 0) return null;
-    const weights = this.weightsCache.get(this.size);
+    const weighting = this.weightingByMethod.get(method);
+    if (weighting === undefined) throw new RangeError(`the store does not compute ${method}`);
     const view: ActiveSetView = {
       count: this.size,
       order: this.order,
@@ -153,102 +175,25 @@ export class ActiveSetStore {
       stride: this.stride,
       sortedColumns: this.sortedColumns,
       logValues: this.logValues,
+      hasNullValues: this.nullRowCount > 0,
     };
-    const firstRank = this.size === this.settledCount ? this.settledRanks : 0;
-    if (this.question.type === 'binary') {
-      view.columnSums = this.fillWeightsAndSumBinary(weights.weights, firstRank);
-    } else {
-      if (!this.isContinuous) this.fillWeights(weights.weights, firstRank);
-      view.meanBlockSums = { sums: this.meanBlockSums, firstRank };
-    }
-    this.settledRanks = this.size;
-    this.settledCount = this.size;
-    return computeAggregateEntry(
-      this.question,
-      this.method,
-      view,
-      weights,
-      this.weightBySlot,
-      options,
-    );
+    const statistics = weighting.statisticsOf(view, this.version);
+    return entryFromStatistics(this.question, method, view, statistics, options);
   }
 
-  // The two loops below handle four ranks per pass: V8 re-checks each typed array once per
-  // pass, so this halves their cost.
-
-  /**
-   * weightBySlot[order[rank]] = weights[rank] for the ranks from `firstRank` on (the others
-   * hold already): the weights the §3 scans read by slot.
-   */
-  private fillWeights(weights: Float64Array, firstRank: number): void {
-    const { order, weightBySlot, size } = this;
-    let rank = firstRank;
-    for (; rank + 3 < size; rank += 4) {
-      weightBySlot[order[rank]] = weights[rank];
-      weightBySlot[order[rank + 1]] = weights[rank + 1];
-      weightBySlot[order[rank + 2]] = weights[rank + 2];
-      weightBySlot[order[rank + 3]] = weights[rank + 3];
+  /** Whether the row of `slot` holds a null (only MC rows can; CDFs are not scanned). */
+  private hasNullValue(slot: number): boolean {
+    if (this.isContinuous) return false;
+    const offset = slot * this.stride;
+    for (let column = 0; column < this.stride; column++) {
+      if (Number.isNaN(this.values[offset + column])) return true;
     }
-    for (; rank < size; rank++) weightBySlot[order[rank]] = weights[rank];
+    return false;
   }
 
-  /**
-   * fillWeights fused with the §4 sums Σ w·(1 − p) and Σ w·p of a binary set, in active-set
-   * order as `weightedColumnSums` adds them; the sums resume from the last block of four
-   * ranks before `firstRank` (the same terms so far, so the same partial sums). Column 0 holds
-   * 1 − p as computed from p, so computing it again here gives the same double.
-   */
-  private fillWeightsAndSumBinary(weights: Float64Array, firstRank: number): Float64Array {
-    const { order, values, weightBySlot, blockSums, size } = this;
-    let rank = firstRank - (firstRank % 4);
-    let sum0 = rank === 0 ? 0 : blockSums[rank / 2 - 2];
-    let sum1 = rank === 0 ? 0 : blockSums[rank / 2 - 1];
-    for (; rank + 3 < size; rank += 4) {
-      const slot0 = order[rank];
-      const slot1 = order[rank + 1];
-      const slot2 = order[rank + 2];
-      const slot3 = order[rank + 3];
-      const weight0 = weights[rank];
-      const weight1 = weights[rank + 1];
-      const weight2 = weights[rank + 2];
-      const weight3 = weights[rank + 3];
-      weightBySlot[slot0] = weight0;
-      weightBySlot[slot1] = weight1;
-      weightBySlot[slot2] = weight2;
-      weightBySlot[slot3] = weight3;
-      const probability0 = values[2 * slot0 + 1];
-      const probability1 = values[2 * slot1 + 1];
-      const probability2 = values[2 * slot2 + 1];
-      const probability3 = values[2 * slot3 + 1];
-      sum0 =
-        sum0 +
-        weight0 * (1 - probability0) +
-        weight1 * (1 - probability1) +
-        weight2 * (1 - probability2) +
-        weight3 * (1 - probability3);
-      sum1 =
-        sum1 +
-        weight0 * probability0 +
-        weight1 * probability1 +
-        weight2 * probability2 +
-        weight3 * probability3;
-      blockSums[rank / 2] = sum0;
-      blockSums[rank / 2 + 1] = sum1;
-    }
-    for (; rank < size; rank++) {
-      const slot = order[rank];
-      const weight = weights[rank];
-      weightBySlot[slot] = weight;
-      const probability = values[2 * slot + 1];
-      sum0 += weight * (1 - probability);
-      sum1 += weight * probability;
-    }
-    return Float64Array.of(sum0, sum1);
-  }
-
-  /** Room for the means' sums of every block of 8 ranks (none for binary, see blockSums). */
-  private blockSumsLength(capacity: number): number {
-    return this.question.type === 'binary' ? 0 : (capacity / 8) * this.stride;
+  private changedAt(rank: number): void {
+    this.version++;
+    for (const weighting of this.weightings) weighting.changedAt(rank);
   }
 
   /** (start_time, id) comparison of two slots. */
@@ -291,16 +236,13 @@ export class ActiveSetStore {
     const capacity = this.capacity * 2;
     this.values = resizeFloat(this.values, capacity * this.stride);
     if (this.logValues !== undefined) {
-      this.logValues = resizeFloat(this.logValues, 2 * capacity * this.stride);
+      this.logValues = resizeFloat(this.logValues, capacity * this.logWidth);
     }
     this.startTimes = resizeFloat(this.startTimes, capacity);
     this.ids = resizeFloat(this.ids, capacity);
-    this.weightBySlot = new Float64Array(capacity);
-    this.blockSums = new Float64Array(capacity / 2);
-    this.meanBlockSums = new Float64Array(this.blockSumsLength(capacity));
-    this.settledRanks = 0;
     this.order = resizeInt(this.order, capacity);
     this.sortedColumns = this.sortedColumns.map((sorted) => resizeInt(sorted, capacity));
+    for (const weighting of this.weightings) weighting.resize(capacity);
     this.capacity = capacity;
   }
 }

@@ -18,19 +18,27 @@ export interface ActiveSetView {
   stride: number;
   sortedColumns: readonly Int32Array[];
   /**
-   * `log_odds_mean` only: the logarithms it averages, 2·stride per slot (binary: log-odds at
-   * column 1; MC: ln v_j, then availability masks), filled once per forecast by `writeLogRow`
-   * (log-odds-mean.ts).
+   * `log_odds_mean` only: the logarithms it averages by slot (binary: the log-odds, one per
+   * slot; MC: ln v_j, stride per slot, 0 for a null), filled once per forecast by
+   * `writeLogRow` (log-odds-mean.ts).
    */
   logValues?: Float64Array;
   /**
    * Σ_rank w_rank·values[order[rank]·stride + column] per column, summed in active-set order,
-   * when the producer computed it along the way (the store does for binary); else the §4
-   * means sum it themselves. Same numbers either way.
+   * when the producer computed it along the way (the store does for binary, and for MC when it
+   * sums two weightings in one pass); else the §4 means sum it themselves. Same numbers.
    */
   columnSums?: Float64Array;
   /** The §4 / §6 means' partial sums kept from the last entry of a store (weighted-sums.ts). */
   meanBlockSums?: BlockSums;
+  /** Binary `log_odds_mean`: Σ_rank w_rank·logValues[…] when the producer summed it already. */
+  logOddsSum?: number;
+  /** MC `log_odds_mean`: the log sums' partial sums kept from the last entry of a store. */
+  logBlockSums?: BlockSums;
+  /** MC `log_odds_mean`: Σ_rank w_rank·logValues[…] per option when the producer summed it. */
+  logColumnSums?: Float64Array;
+  /** Whether some value is null (NaN), when the producer knows; otherwise found by a scan. */
+  hasNullValues?: boolean;
 }
 
 /** Per-entry choices that do not change the CP itself. */

@@ -9,7 +9,7 @@ import {
   writeForecastRow,
 } from './active-set-view.ts';
 import { computeAggregateEntry } from './aggregate-entry.ts';
-import { writeLogRow } from './log-odds-mean.ts';
+import { logRowWidth, writeLogRow } from './log-odds-mean.ts';
 import { methodWeightVector } from './recency-weights.ts';
 import { sortColumnByValue } from './weighted-percentile.ts';
 
@@ -42,11 +42,9 @@ export function aggregateActiveSet(
   }
   const view: ActiveSetView = { count, order, values, stride, sortedColumns };
   if (method === 'log_odds_mean' && !isContinuousType(question.type)) {
-    const logValues = new Float64Array(2 * count * stride);
     const isBinary = question.type === 'binary';
-    for (let slot = 0; slot < count; slot++) {
-      writeLogRow(isBinary, values, slot * stride, stride, logValues);
-    }
+    const logValues = new Float64Array(count * logRowWidth(isBinary, stride));
+    for (let slot = 0; slot < count; slot++) writeLogRow(isBinary, values, slot, stride, logValues);
     view.logValues = logValues;
   }
   // Slots are active-set ranks here, so the weights by rank are also the weights by slot.

@@ -1,9 +1,9 @@
 // Binary community prediction (MATH.md §4): per-column weighted medians, quartiles, means.
 import type { AggregateEntry } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';
-import { binaryColumnQuartiles } from './binary-quartiles.ts';
-import { columnMeans } from './column-statistics.ts';
+import type { ColumnQuartiles } from './column-statistics.ts';
 import type { WeightVector } from './recency-weights.ts';
+import type { WeightedStatistics } from './weighted-statistics.ts';
 
 export const HISTOGRAM_BIN_COUNT = 100;
 
@@ -25,24 +25,23 @@ export function binaryHistogram(view: ActiveSetView, weights: WeightVector): num
 }
 
 /**
- * §4 entry. Compatibility quirk (independent columns): P(no) and P(yes) medians are computed
- * separately, so they may miss summing to 1 by an ulp.
+ * §4 entry from its weighting's statistics. Compatibility quirk (independent columns): P(no)
+ * and P(yes) medians are computed separately, so they may miss summing to 1 by an ulp.
  */
 export function binaryEntry(
   view: ActiveSetView,
-  weights: WeightVector,
-  weightBySlot: Float64Array,
+  statistics: WeightedStatistics,
   includeHistogram: boolean,
 ): AggregateEntry {
-  const quartiles = binaryColumnQuartiles(view, weights, weightBySlot);
+  const quartiles = statistics.quartiles as ColumnQuartiles;
   const entry: AggregateEntry = {
     forecasterCount: view.count,
     forecastValues: toNumbers(quartiles.median),
     intervalLowerBounds: toNumbers(quartiles.lower),
     centers: toNumbers(quartiles.median),
     intervalUpperBounds: toNumbers(quartiles.upper),
-    means: toNumbers(columnMeans(view, weights)),
+    means: toNumbers(statistics.means),
   };
-  if (includeHistogram) entry.histogram = binaryHistogram(view, weights);
+  if (includeHistogram) entry.histogram = binaryHistogram(view, statistics.weights);
   return entry;
 }

@@ -158,17 +158,24 @@ export function binaryColumnQuartiles(
     scan.step();
   }
   complement.end(values[2 * sortedSlots[count - 1]]);
-  const exact = (column: number): Float64Array => {
-    const quartiles = new Float64Array(3);
-    const slots = view.sortedColumns[column];
-    weightedColumnPercentiles(slots, count, values, 2, column, weightBySlot, QUARTILES, quartiles);
-    return quartiles;
-  };
-  const column0 = complement.isDone ? complement.output : exact(0);
-  const column1 = scan.isDone ? output : exact(1);
+  const column0 = complement.isDone ? complement.output : exactQuartiles(view, 0, weightBySlot);
+  const column1 = scan.isDone ? output : exactQuartiles(view, 1, weightBySlot);
   return {
     lower: Float64Array.of(column0[0], column1[0]),
     median: Float64Array.of(column0[1], column1[1]),
     upper: Float64Array.of(column0[2], column1[2]),
   };
+}
+
+/** A binary column's quartiles by the exact §3 scan (W summed in that column's order). */
+function exactQuartiles(
+  view: ActiveSetView,
+  column: number,
+  weightBySlot: Float64Array,
+): Float64Array {
+  const quartiles = new Float64Array(3);
+  const slots = view.sortedColumns[column];
+  const { count, values } = view;
+  weightedColumnPercentiles(slots, count, values, 2, column, weightBySlot, QUARTILES, quartiles);
+  return quartiles;
 }

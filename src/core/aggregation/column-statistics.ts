@@ -66,6 +66,36 @@ export function columnQuartiles(
 }
 
 /**
+ * The §3 quartiles of every column under uniform weights, without a scan: the running sum of
+ * k ones is exactly k and W is exactly N, so C_k = fl(k / N), which never decreases in k, and
+ * the first k with C_k ≥ q (or > q) sits within a step or two of q·N. Equal to the scan's
+ * decisions (it divides the same exact integers), hence to §3 to the last bit.
+ */
+export function uniformColumnQuartiles(view: ActiveSetView): ColumnQuartiles {
+  const { count, values, stride, sortedColumns } = view;
+  const lower = new Float64Array(stride);
+  const median = new Float64Array(stride);
+  const upper = new Float64Array(stride);
+  const outputs = [lower, median, upper];
+  for (let index = 0; index < QUARTILES.length; index++) {
+    const quantile = QUARTILES[index];
+    // k below q·N − 1 has C_k < q even rounded; q·N is exact (q is a multiple of 1/4).
+    let left = Math.max(1, Math.floor(quantile * count) - 1);
+    while (!(left / count >= quantile)) left++;
+    let right = left;
+    while (!(right / count > quantile)) right++;
+    const output = outputs[index];
+    for (let column = 0; column < stride; column++) {
+      const sorted = sortedColumns[column];
+      const leftValue = values[sorted[left - 1] * stride + column];
+      const rightValue = values[sorted[right - 1] * stride + column];
+      output[column] = 0.5 * (leftValue + rightValue);
+    }
+  }
+  return { lower, median, upper };
+}
+
+/**
  * Σ w_i·v_ij / Σ w_i per column (§4; §6 uses it for the mean CDF), summed in active-set
  * order. A column with any null is null. Uses `view.columnSums` when the producer has them.
  */
@@ -76,7 +106,7 @@ export function columnMeans(view: ActiveSetView, weights: WeightVector): Float64
           view.order,
           view.values,
           view.stride,
-          weights.weights,
+          weights.isUniform ? null : weights.weights,
           view.count,
           view.meanBlockSums,
         )

@@ -2,14 +2,8 @@
 import { type ContinuousScale, unscaledToScaled } from '../locations/scale.ts';
 import type { AggregateEntry, CoreQuestion } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';
-import { columnMeans } from './column-statistics.ts';
 import { percentPointFunction } from './percent-point-function.ts';
-import type { WeightVector } from './recency-weights.ts';
-
-/** Σ w_i·cdf_i[k] / Σ w_i for every point k, summed in active-set order (§6). */
-export function weightedMeanCdf(view: ActiveSetView, weights: WeightVector): Float64Array {
-  return columnMeans(view, weights);
-}
+import type { WeightedStatistics } from './weighted-statistics.ts';
 
 export function continuousScaleOf(question: CoreQuestion): ContinuousScale {
   if (question.rangeMin === undefined || question.rangeMax === undefined) {
@@ -23,16 +17,17 @@ export function continuousScaleOf(question: CoreQuestion): ContinuousScale {
 }
 
 /**
- * §6 entry. Compatibility quirk (mean, not median): continuous questions average the CDFs
+ * §6 entry; `statistics.means` is the weighted mean CDF, Σ w_i·cdf_i[k] / Σ w_i summed in
+ * active-set order. Compatibility quirk (mean, not median): continuous questions average the CDFs
  * while binary and MC take medians. Bounds and centre are one-element lists of unscaled u.
  */
 export function continuousEntry(
   question: CoreQuestion,
   view: ActiveSetView,
-  weights: WeightVector,
+  statistics: WeightedStatistics,
   includeScaledQuartiles: boolean,
 ): AggregateEntry {
-  const meanCdf = weightedMeanCdf(view, weights);
+  const meanCdf = statistics.means;
   const lower = percentPointFunction(meanCdf, 25);
   const center = percentPointFunction(meanCdf, 50);
   const upper = percentPointFunction(meanCdf, 75);

@@ -10,6 +10,7 @@ import {
 } from '../../../test/helpers/cp-fixtures.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
 import { ActiveSetStore } from './active-set-store.ts';
+import type { AggregationOptions } from './active-set-view.ts';
 import { aggregateActiveSet } from './aggregate-active-set.ts';
 import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnQuartiles } from './column-statistics.ts';
@@ -81,6 +82,28 @@ function literalColumns(rows: number[][], method: AggregationMethod): LiteralCol
     result.means.push(literalMean(values, weights));
   }
   return result;
+}
+
+/** §15.4 MC word by word: per option L_j over non-null values, softmax of d·L_j, squeeze. */
+function literalMultipleChoiceLogOdds(rows: number[][], extremize: number): number[] {
+  const weights = literalWeights('log_odds_mean', rows.length);
+  const scaled = rows[0].map((_, column) => {
+    let logSum = 0;
+    let weightSum = 0;
+    rows.forEach((row, rank) => {
+      if (Number.isNaN(row[column])) return;
+      logSum += weights[rank] * Math.log(row[column]);
+      weightSum += weights[rank];
+    });
+    return weightSum > 0 ? extremize * (logSum / weightSum) : Number.NaN;
+  });
+  const available = scaled.filter((value) => !Number.isNaN(value));
+  const maximum = Math.max(...available);
+  const exponentials = scaled.map((value) => Math.exp(value - maximum));
+  let normaliser = 0;
+  for (const value of exponentials) if (!Number.isNaN(value)) normaliser += value;
+  const scale = 1 - available.length * 0.001;
+  return exponentials.map((value) => (value / normaliser) * scale + 0.001);
 }
 
 function byActiveOrder(forecasts: readonly CoreForecast[]): CoreForecast[] {
@@ -335,5 +358,74 @@ describe('fast CP kernels equal MATH.md §2–§4 read literally', () => {
       }
       expectBinaryEntry(store.entry(), binaryRows(active), 'recency_weighted');
     }
+  });
+
+  it('multiple-choice log_odds_mean, with and without nulls', () => {
+    const question = multipleChoiceQuestion(['A', 'B', 'C']);
+    const share = fc.oneof(probability, probability, fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(share, probability, probability), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(1, 0.5, 2.5),
+        (rows, extremize) => {
+          const forecasts = forecastsOf(rows);
+          const ordered = byActiveOrder(forecasts).map((f) => [...f.values]);
+          const entry = aggregateActiveSet(question, 'log_odds_mean', forecasts, { extremize });
+          expect(entry?.forecastValues).toEqual(literalMultipleChoiceLogOdds(ordered, extremize));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a store of every method gives each the entry of a store of its own', () => {
+    const questions = [
+      binaryQuestion(),
+      multipleChoiceQuestion(['A', 'B', 'C']),
+      numericQuestion({ inboundOutcomeCount: 4 }),
+    ];
+    const methods: AggregationMethod[] = ['recency_weighted', 'unweighted', 'log_odds_mean'];
+    const valuesFor = (question: CoreQuestion, p: number, index: number): number[] => {
+      if (question.type === 'binary') return [p];
+      if (question.type === 'multiple_choice') {
+        return [index % 5 === 0 ? Number.NaN : p / 2, 1 - p, p / 2];
+      }
+      return [0, p / 2, p, (1 + p) / 2, 1];
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(probability, fc.nat(), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.constantFrom(...questions),
+        fc.subarray(methods, { minLength: 1 }),
+        (events, question, chosen) => {
+          const shared = new ActiveSetStore(question, chosen);
+          const own = chosen.map((method) => new ActiveSetStore(question, method));
+          const active: CoreForecast[] = [];
+          const options: AggregationOptions = { extremize: 1.7 };
+          events.forEach(([p, pick, kind], index) => {
+            if (kind === 0 && active.length > 0) {
+              const [removed] = active.splice(pick % active.length, 1);
+              for (const store of [shared, ...own]) store.remove(removed.id);
+            } else {
+              const added = forecast(index + 1, index + 1, 1000 + (pick % 9), null, [p]);
+              added.values = valuesFor(question, p, index);
+              active.push(added);
+              for (const store of [shared, ...own]) store.insert(added);
+            }
+            // Ask in a varying order: a weighting's statistics serve every method asking later.
+            const asked = index % 2 === 0 ? chosen : [...chosen].reverse();
+            for (const method of asked) {
+              const expected = own[chosen.indexOf(method)].entry(options);
+              expect(shared.entry(options, method)).toEqual(expected);
+              expect(expected).toEqual(aggregateActiveSet(question, method, active, options));
+            }
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

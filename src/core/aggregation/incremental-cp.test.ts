@@ -10,7 +10,13 @@ import type { AggregationMethod, CoreForecast, CoreQuestion, HistoryEntry } from
 import { isActiveAt } from './active-order.ts';
 import { aggregateActiveSet } from './aggregate-active-set.ts';
 import { buildCpHistory } from './cp-history.ts';
-import { applyCpStep, type CpStep, IncrementalCp } from './incremental-cp.ts';
+import {
+  applyCpStep,
+  type CpStep,
+  IncrementalCp,
+  IncrementalCpGroup,
+  type StepsByMethod,
+} from './incremental-cp.ts';
 
 describe('IncrementalCp on E3 (MATH.md §17)', () => {
   it('produces the E3 history one event at a time', () => {
@@ -264,5 +270,116 @@ describe('IncrementalCp snapshots', () => {
     expect(copy.current()).toEqual(engine.current());
     // the rebuilt engine still knows about the auto-withdrawal at 5000
     expect(copy.advanceTo(6000)).toEqual(engine.advanceTo(6000));
+  });
+});
+
+const ALL_METHODS: AggregationMethod[] = ['recency_weighted', 'unweighted', 'log_odds_mean'];
+
+/**
+ * Drives a group of `methods` and one IncrementalCp per method with the same events (kept
+ * valid as storage would: only standing forecasts are withdrawn), and checks that each method
+ * gets exactly its own engine's steps and current entry, snapshots and rebuilds included.
+ */
+function checkGroupAgainstEngines(
+  question: CoreQuestion,
+  methods: AggregationMethod[],
+  events: EngineEvent[],
+): void {
+  const options = { extremize: 1.5 };
+  let group = IncrementalCpGroup.fromForecasts(question, methods, [], options);
+  let engines = methods.map((method) => IncrementalCp.fromForecasts(question, method, [], options));
+  const standing = new Map<number, number | null>(); // userId → end time
+  let time = 950;
+  let nextId = 1;
+  const isStanding = (userId: number) => {
+    const endTime = standing.get(userId);
+    return endTime !== undefined && (endTime === null || endTime > time);
+  };
+  for (const event of events) {
+    time += event.gap;
+    let run: (engine: IncrementalCp | IncrementalCpGroup) => CpStep[] | StepsByMethod;
+    if (event.kind === 'add') {
+      const endTime = event.lifetime === null ? null : time + event.lifetime;
+      const forecast = { id: nextId++, userId: event.userId, startTime: time, endTime };
+      standing.set(event.userId, endTime);
+      run = (engine) => engine.addForecast({ ...forecast, values: event.values });
+    } else if (event.kind === 'withdraw') {
+      if (!isStanding(event.userId)) continue;
+      standing.delete(event.userId);
+      run = (engine) => engine.withdraw(event.userId, time);
+    } else if (event.kind === 'advance') {
+      run = (engine) => engine.advanceTo(time);
+    } else {
+      group = IncrementalCpGroup.fromSnapshot(JSON.parse(JSON.stringify(group.toSnapshot())));
+      engines = engines.map((engine) =>
+        IncrementalCp.fromSnapshot(JSON.parse(JSON.stringify(engine.toSnapshot()))),
+      );
+      continue;
+    }
+    const expected = engines.map((engine, index) => [methods[index], run(engine)]);
+    expect(run(group)).toEqual(expected);
+    methods.forEach((method, index) => {
+      expect(group.current(method)).toEqual(engines[index].current());
+    });
+    expect(group.time).toBe(engines[0].time);
+  }
+  expect(group.activeForecasts()).toEqual(engines[0].activeForecasts());
+}
+
+describe('IncrementalCpGroup gives every method the steps of its own IncrementalCp', () => {
+  for (const [name, question, values] of cases) {
+    it(`for ${name} questions`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(eventArbitrary(values), { minLength: 1, maxLength: 40 }),
+          fc.subarray(ALL_METHODS, { minLength: 1 }),
+          fc.option(fc.integer({ min: 1000, max: 1400 }), { nil: null }),
+          (events, methods, closeTime) => {
+            const shuffled = events.length % 2 === 0 ? methods : [...methods].reverse();
+            checkGroupAgainstEngines({ ...question, actualCloseTime: closeTime }, shuffled, events);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('lists the steps by method in the order given, and rejects repeated methods', () => {
+    const question = binaryQuestion({ openTime: 1000 });
+    const group = IncrementalCpGroup.fromForecasts(question, ['unweighted', 'log_odds_mean'], []);
+    const steps = group.addForecast(binaryForecast(1, 1, 1000, null, 0.2));
+    expect(steps.map(([method]) => method)).toEqual(['unweighted', 'log_odds_mean']);
+    expect(() => group.current('recency_weighted')).toThrow(RangeError);
+    expect(() =>
+      IncrementalCpGroup.fromForecasts(question, ['unweighted', 'unweighted'], []),
+    ).toThrow(RangeError);
+    expect(() => IncrementalCpGroup.fromForecasts(question, [], [])).toThrow(RangeError);
+  });
+
+  it('gives continuous log_odds_mean the recency-weighted entry (§15.4)', () => {
+    const question = numericQuestion({ openTime: 1000, inboundOutcomeCount: 4 });
+    const group = IncrementalCpGroup.fromForecasts(question, ALL_METHODS, []);
+    group.addForecast({
+      id: 1,
+      userId: 1,
+      startTime: 1000,
+      endTime: null,
+      values: [0, 0.2, 0.5, 0.9, 1],
+    });
+    group.addForecast({
+      id: 2,
+      userId: 2,
+      startTime: 1001,
+      endTime: null,
+      values: [0, 0.4, 0.6, 0.7, 1],
+    });
+    const [[, recency], , [, logOdds]] = group.addForecast({
+      id: 3,
+      userId: 3,
+      startTime: 1002,
+      endTime: null,
+      values: [0, 0.1, 0.3, 0.8, 1],
+    });
+    expect(logOdds).toEqual(recency);
   });
 });

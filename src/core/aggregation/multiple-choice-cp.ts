@@ -1,8 +1,8 @@
 // Multiple-choice community prediction (MATH.md §5): renormalised medians with a 0.001 floor.
 import type { AggregateEntry } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';
-import { columnMeans, columnQuartiles } from './column-statistics.ts';
-import type { WeightVector } from './recency-weights.ts';
+import type { ColumnQuartiles } from './column-statistics.ts';
+import type { WeightedStatistics } from './weighted-statistics.ts';
 
 /** Every MC CP value is at least this (§5 step 4, §15.4). */
 export const MULTIPLE_CHOICE_FLOOR = 0.001;
@@ -50,10 +50,9 @@ export function renormalisedMedians(medians: Float64Array): Float64Array {
  */
 export function multipleChoiceEntry(
   view: ActiveSetView,
-  weights: WeightVector,
-  weightBySlot: Float64Array,
+  statistics: WeightedStatistics,
 ): AggregateEntry {
-  const quartiles = columnQuartiles(view, weights, weightBySlot);
+  const quartiles = statistics.quartiles as ColumnQuartiles;
   const cp = renormalisedMedians(quartiles.median);
   const optionCount = view.stride;
   const lower = new Float64Array(quartiles.lower);
@@ -72,6 +71,6 @@ export function multipleChoiceEntry(
     intervalLowerBounds: toNumbers(lower),
     centers: toNumbers(cp),
     intervalUpperBounds: toNumbers(upper),
-    means: toNumbers(columnMeans(view, weights)),
+    means: toNumbers(statistics.means),
   };
 }

@@ -46,12 +46,28 @@ describe('methodWeights', () => {
     const five = cache.get(5);
     expect(cache.get(5)).toBe(five);
     cache.get(6);
+    // Newer vectors from another cache: N = 5 is no longer one that others may copy.
+    const other = new MethodWeightsCache('recency_weighted');
+    for (const count of [101, 102, 103, 104]) other.get(count);
     const seven = cache.get(7); // evicts N = 5 and writes into its buffer
     expect(seven.weights.buffer).toBe(five.weights.buffer);
     expect(cache.get(5)).not.toBe(five);
     for (const count of [5, 6, 7, 40, 3, 2, 1]) {
       expect(cache.get(count)).toEqual(methodWeightVector('recency_weighted', count));
     }
+  });
+
+  it('copies a vector another cache just computed, into memory of its own', () => {
+    const first = new MethodWeightsCache('recency_weighted', 2);
+    const second = new MethodWeightsCache('log_odds_mean', 2);
+    const computed = first.get(57);
+    const copied = second.get(57);
+    expect(copied.weights.buffer).not.toBe(computed.weights.buffer);
+    expect(copied).toEqual(computed);
+    // The first cache keeps that memory while others may copy it, so the copy stays valid.
+    first.get(58);
+    first.get(59);
+    expect(computed).toEqual(methodWeightVector('recency_weighted', 57));
   });
 });
 
@@ -67,6 +83,7 @@ describe('methodWeightVector', () => {
       weights: Float64Array.of(1, 1, 1, 1, 1),
       total: 5,
       totalSlack: 0,
+      isUniform: true,
     });
     expect(methodWeightVector('log_odds_mean', 2).totalSlack).toBe(0);
   });

@@ -79,6 +79,8 @@ export interface WeightVector {
    * about 2(N−1)·u·W; the slack is twice that. Sums of ones are exact integers: slack 0.
    */
   totalSlack: number;
+  /** All weights are 1 (`unweighted`, or N ≤ 2): running sums are exact integers. */
+  isUniform: boolean;
 }
 
 /**
@@ -97,10 +99,59 @@ export function methodWeightVector(
       : new Float64Array(count);
   if (!usesRecencyWeights(method) || count <= 2) {
     // N ones add up to exactly N, in any order.
-    return { weights: weights.fill(1), total: count, totalSlack: 0 };
+    return { weights: weights.fill(1), total: count, totalSlack: 0, isUniform: true };
   }
   const total = writeRecencyWeights(weights);
-  return { weights, total, totalSlack: 4 * count * UNIT_ROUNDOFF * total };
+  return { weights, total, totalSlack: 4 * count * UNIT_ROUNDOFF * total, isUniform: false };
+}
+
+/**
+ * The recency vectors most recently computed by any cache of this thread. The server keeps
+ * one engine per method, and `recency_weighted` and `log_odds_mean` use the same weights: when
+ * a new forecaster changes N, the second engine copies the vector the first one just computed
+ * (a memcpy) instead of taking N exponentials again (≈ 10 ns each). Vectors are kept by
+ * reference, so computing one costs nothing more; their owner does not reuse the memory of a
+ * vector kept here (see MethodWeightsCache.get), and a copy is made for anyone else.
+ */
+class RecentRecencyVectors {
+  private readonly entries = new Map<number, WeightVector>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** Copies the vector for N = `count` into `buffer` when one is kept. */
+  copyInto(count: number, buffer: ArrayBuffer): WeightVector | undefined {
+    const kept = this.entries.get(count);
+    if (kept === undefined) return undefined;
+    const weights = new Float64Array(buffer, 0, count);
+    weights.set(kept.weights);
+    return { ...kept, weights };
+  }
+
+  keep(vector: WeightVector): void {
+    const count = vector.weights.length;
+    this.entries.delete(count);
+    this.entries.set(count, vector);
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as number);
+    }
+  }
+
+  holds(vector: WeightVector): boolean {
+    return this.entries.get(vector.weights.length) === vector;
+  }
+}
+
+const recentRecencyVectors = new RecentRecencyVectors(4);
+
+let ones = new Float64Array(0);
+
+/**
+ * The uniform WeightVector for N = `count`, a view of one shared array of ones (grown when
+ * needed, never written otherwise): uniform weights need no vector per N.
+ */
+function uniformWeightVector(count: number): WeightVector {
+  if (ones.length < count) ones = new Float64Array(Math.max(2 * ones.length, count)).fill(1);
+  return { weights: ones.subarray(0, count), total: count, totalSlack: 0, isUniform: true };
 }
 
 /**
@@ -109,7 +160,8 @@ export function methodWeightVector(
  * roots and exponentials a new vector costs. An evicted vector's memory is reused for the
  * next one (vectors get 25 % spare room for that), since a history build visits thousands
  * of N and would otherwise allocate (and collect) a vector for each: so use a vector only
- * until the next `get` (one entry's computation), never keep it.
+ * until the next `get` (one entry's computation), never keep it. `unweighted` gets views of
+ * shared ones instead.
  */
 export class MethodWeightsCache {
   private readonly entries = new Map<number, WeightVector>();
@@ -120,19 +172,31 @@ export class MethodWeightsCache {
   ) {}
 
   get(count: number): WeightVector {
+    if (!usesRecencyWeights(this.method)) return uniformWeightVector(count);
     const cached = this.entries.get(count);
     if (cached !== undefined) return cached;
     let buffer: ArrayBuffer | undefined;
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next().value as number;
-      buffer = (this.entries.get(oldest) as WeightVector).weights.buffer as ArrayBuffer;
+      const evicted = this.entries.get(oldest) as WeightVector;
+      // A vector other caches may still copy keeps its memory.
+      if (!recentRecencyVectors.holds(evicted)) buffer = evicted.weights.buffer as ArrayBuffer;
       this.entries.delete(oldest);
     }
     if (buffer === undefined || buffer.byteLength < count * Float64Array.BYTES_PER_ELEMENT) {
       buffer = new ArrayBuffer(Math.ceil(1.25 * count) * Float64Array.BYTES_PER_ELEMENT);
     }
-    const vector = methodWeightVector(this.method, count, buffer);
+    const vector = this.computeInto(count, buffer);
     this.entries.set(count, vector);
+    return vector;
+  }
+
+  private computeInto(count: number, buffer: ArrayBuffer): WeightVector {
+    if (count <= 2) return methodWeightVector(this.method, count, buffer);
+    const copied = recentRecencyVectors.copyInto(count, buffer);
+    if (copied !== undefined) return copied;
+    const vector = methodWeightVector(this.method, count, buffer);
+    recentRecencyVectors.keep(vector);
     return vector;
   }
 }

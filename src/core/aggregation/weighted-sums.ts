@@ -35,12 +35,13 @@ export interface BlockSums {
  * `count` ranks, each column summed in rank order. Eight ranks per pass keep the running sums
  * of a CDF in registers for eight multiply-adds: the 201-point mean of 10,000 forecasts is
  * the engine's hottest loop. With `blockSums` the same sums resume from a stored block.
+ * `weights` null means all ones (uniform): 1·v = v exactly, so the terms are the values.
  */
 export function weightedColumnSums(
   order: Int32Array,
   values: Float64Array,
   stride: number,
-  weights: Float64Array,
+  weights: Float64Array | null,
   count: number,
   blockSums?: BlockSums,
 ): Float64Array {
@@ -52,6 +53,10 @@ export function weightedColumnSums(
     sums.set(blockSums.sums.subarray((block - 1) * stride, block * stride));
   }
   const stored = blockSums?.sums;
+  if (weights === null) {
+    addUnitWeighted(order, values, stride, count, rank, sums, stored);
+    return sums;
+  }
   for (; rank + 7 < count; rank += 8) {
     const w0 = weights[rank];
     const w1 = weights[rank + 1];
@@ -81,7 +86,7 @@ export function weightedColumnSums(
         w6 * values[o6 + column] +
         w7 * values[o7 + column];
     }
-    if (stored !== undefined) stored.set(sums, (rank >> 3) * stride);
+    if (stored !== undefined) storeBlock(stored, sums, rank, stride);
   }
   for (; rank < count; rank++) {
     const weight = weights[rank];
@@ -91,4 +96,61 @@ export function weightedColumnSums(
     }
   }
   return sums;
+}
+
+/** weightedColumnSums' loop for unit weights: the same sums without the products. */
+function addUnitWeighted(
+  order: Int32Array,
+  values: Float64Array,
+  stride: number,
+  count: number,
+  firstRank: number,
+  sums: Float64Array,
+  stored: Float64Array | undefined,
+): void {
+  let rank = firstRank;
+  for (; rank + 7 < count; rank += 8) {
+    const o0 = order[rank] * stride;
+    const o1 = order[rank + 1] * stride;
+    const o2 = order[rank + 2] * stride;
+    const o3 = order[rank + 3] * stride;
+    const o4 = order[rank + 4] * stride;
+    const o5 = order[rank + 5] * stride;
+    const o6 = order[rank + 6] * stride;
+    const o7 = order[rank + 7] * stride;
+    for (let column = 0; column < stride; column++) {
+      sums[column] =
+        sums[column] +
+        values[o0 + column] +
+        values[o1 + column] +
+        values[o2 + column] +
+        values[o3 + column] +
+        values[o4 + column] +
+        values[o5 + column] +
+        values[o6 + column] +
+        values[o7 + column];
+    }
+    if (stored !== undefined) storeBlock(stored, sums, rank, stride);
+  }
+  for (; rank < count; rank++) {
+    const offset = order[rank] * stride;
+    for (let column = 0; column < stride; column++) sums[column] += values[offset + column];
+  }
+}
+
+/** Columns up to this many are copied by a plain loop (see storeBlock). */
+const SHORT_ROW = 32;
+
+/**
+ * Keeps the sums after the block of 8 ranks starting at `rank`. For a few columns (MC) a
+ * plain loop: TypedArray.prototype.set costs a call per block, as much as the additions of
+ * a few columns; for a CDF's 201 the call's memcpy is faster.
+ */
+function storeBlock(stored: Float64Array, sums: Float64Array, rank: number, stride: number): void {
+  const block = (rank >> 3) * stride;
+  if (stride > SHORT_ROW) {
+    stored.set(sums, block);
+    return;
+  }
+  for (let column = 0; column < stride; column++) stored[block + column] = sums[column];
 }

@@ -5,7 +5,7 @@
 // forecasts (another instance wrote, a restart, an option was added, the question closed).
 // An event takes the engines out of the cache and puts them back once committed, so two events
 // never share (and move) one engine.
-import { IncrementalCp } from '../../core/aggregation/incremental-cp.ts';
+import { IncrementalCpGroup } from '../../core/aggregation/incremental-cp-group.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../../core/types.ts';
 import type { Database } from '../../db/database.ts';
 import type { CpState } from '../../db/repositories/cp-entry-repository.ts';
@@ -32,8 +32,11 @@ const MAX_CACHED_QUESTIONS = 200;
 export interface QuestionEngines {
   signature: string;
   version: number;
-  /** One engine per method; continuous questions share the recency-weighted one (§15.4). */
-  byMethod: Map<AggregationMethod, IncrementalCp>;
+  /**
+   * One engine group for every stored method (one active set, shared statistics); continuous
+   * questions leave out log_odds_mean, which stores the recency-weighted entries (§15.4).
+   */
+  group: IncrementalCpGroup;
   /**
    * The stored history's last entries at `version`, as the last event left them (null: read
    * them from the database when needed). Valid exactly when the engines are.
@@ -140,12 +143,11 @@ export class CpEngineCache {
     const stored = time > 0 ? await listForecastsForEngineState(db, question.id, time) : [];
     const forecasts = stored.map((forecast) => toCoreForecast(core, forecast));
     const options = { extremize, time: time > 0 ? time : undefined };
-    const byMethod = new Map<AggregationMethod, IncrementalCp>();
-    for (const method of CP_METHODS) {
-      if (method === 'log_odds_mean' && isContinuousType(core.type)) continue;
-      byMethod.set(method, IncrementalCp.fromForecasts(core, method, forecasts, options));
-    }
-    return { signature, version: state.version, byMethod, tail: null, snapshot: null };
+    const methods = CP_METHODS.filter(
+      (method) => !(method === 'log_odds_mean' && isContinuousType(core.type)),
+    );
+    const group = IncrementalCpGroup.fromForecasts(core, methods, forecasts, options);
+    return { signature, version: state.version, group, tail: null, snapshot: null };
   }
 
   /** Removes and returns the question's cached engines (the caller owns them until `store`). */
@@ -180,11 +182,4 @@ export function engineCacheFor(database: Database): CpEngineCache {
     caches.set(database, cache);
   }
   return cache;
-}
-
-/** The engine that computes `method` (continuous log_odds_mean = recency_weighted). */
-export function engineFor(engines: QuestionEngines, method: AggregationMethod): IncrementalCp {
-  const engine = engines.byMethod.get(method) ?? engines.byMethod.get('recency_weighted');
-  if (!engine) throw new RangeError('no CP engine');
-  return engine;
 }

@@ -387,9 +387,7 @@ class EventRun {
       // The stored state is the engines' instant: a rebuild starts from the forecasts active
       // then, with every earlier expiration already in the history.
       processedUntil = this.state.processedUntil;
-      for (const engine of engines.byMethod.values()) {
-        processedUntil = Math.max(processedUntil, engine.time ?? 0);
-      }
+      processedUntil = Math.max(processedUntil, engines.group.time ?? 0);
       if (this.patch?.isChanged) {
         notifyPayload = `${this.question.id}:${await this.patch.lastSeq()}`;
       }

@@ -4,8 +4,6 @@
 import { SYSTEM_ACTOR } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { JobContext, JobResult } from '../jobs/job-definition.ts';
-import { engineFor } from './cp-engine-cache.ts';
-import type { StepsByMethod } from './cp-history-writer.ts';
 import { runCpTransaction } from './cp-transaction.ts';
 import { withSharedMethods } from './submit-forecast.ts';
 
@@ -24,11 +22,7 @@ export async function expireForecasts(context: JobContext): Promise<JobResult> {
     },
     async (event) => {
       const engines = await event.engines();
-      const steps: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
-        method,
-        engineFor(engines, method).advanceTo(event.time),
-      ]);
-      await event.writeSteps(withSharedMethods(engines.byMethod, steps));
+      await event.writeSteps(withSharedMethods(engines.group.advanceTo(event.time)));
       return { statusCode: 200, body: {} };
     },
   );

@@ -1,6 +1,3 @@
-// A reader forecasts (ARCHITECTURE.md §2): validate, end the standing forecast, insert, update the
-// CP incrementally, all in one transaction; also used by reaffirm (same values, new start).
-import type { AggregationMethod } from '../../core/types.ts';
 import type { ForecastRecord } from '../../db/repositories/forecast-repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
 import { cpVisibility } from '../../domain/cp-visibility.ts';
@@ -16,7 +13,7 @@ import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
-import { engineFor, engineQuestion, toCoreForecast } from './cp-engine-cache.ts';
+import { engineQuestion, toCoreForecast } from './cp-engine-cache.ts';
 import type { StepsByMethod } from './cp-history-writer.ts';
 import { type CpEventContext, type CpEventResult, runCpTransaction } from './cp-transaction.ts';
 import { cpEntryView, forecastView } from './forecast-views.ts';
@@ -127,11 +124,7 @@ export async function placeForecast(
   };
   context.replaceForecast(forecast);
   const core = toCoreForecast(engineQuestion(question), forecast);
-  const byMethod: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
-    method,
-    engineFor(engines, method).addForecast(core),
-  ]);
-  await context.writeSteps(withSharedMethods(engines.byMethod, byMethod));
+  await context.writeSteps(withSharedMethods(engines.group.addForecast(core)));
   if (endSeconds !== null) {
     await enqueueJob(tx, {
       type: EXPIRE_FORECASTS_JOB,
@@ -145,11 +138,8 @@ export async function placeForecast(
 }
 
 /** Continuous questions store log_odds_mean = recency_weighted (§15.4) from one engine. */
-export function withSharedMethods(
-  engines: Map<AggregationMethod, unknown>,
-  steps: StepsByMethod,
-): StepsByMethod {
-  if (engines.has('log_odds_mean')) return steps;
+export function withSharedMethods(steps: StepsByMethod): StepsByMethod {
+  if (steps.some(([method]) => method === 'log_odds_mean')) return steps;
   const recency = steps.find(([method]) => method === 'recency_weighted');
   return recency ? [...steps, ['log_odds_mean', recency[1]]] : steps;
 }

@@ -12,8 +12,6 @@ import { canForecast } from '../../domain/question-lifecycle.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { visibilityFor } from './cp-access.ts';
-import { engineFor } from './cp-engine-cache.ts';
-import type { StepsByMethod } from './cp-history-writer.ts';
 import type { CpEventResult } from './cp-transaction.ts';
 import { runCpTransaction } from './cp-transaction.ts';
 import { cpEntryView } from './forecast-views.ts';
@@ -57,13 +55,10 @@ export async function withdrawForecast(
       const engines = await context.engines();
       if (standing.startTime === time) await deleteForecast(tx, standing.id);
       else await setForecastEndTime(tx, standing.id, time);
-      const steps: StepsByMethod = [...engines.byMethod.keys()].map((method) => [
-        method,
-        engineFor(engines, method).withdraw(user.userId, time),
-      ]);
+      const steps = engines.group.withdraw(user.userId, time);
       // A forecast deleted in its own second may take its timestep with it: the engine then
       // yields a retraction step (§7 has no entry where no stored forecast starts or ends).
-      await context.writeSteps(withSharedMethods(engines.byMethod, steps));
+      await context.writeSteps(withSharedMethods(steps));
       const visibility = await visibilityFor(tx, question, user, context.now);
       const current = visibility.ok ? await context.currentEntry() : null;
       return {
