@@ -166,8 +166,15 @@ class PostgresListener {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      const client = await this.connect();
-      await client.query(`listen ${quoteIdentifier(channel)}`);
+      try {
+        const client = await this.connect();
+        await client.query(`listen ${quoteIdentifier(channel)}`);
+      } catch (error) {
+        // Forget the channel, so that the next subscription tries again instead of finding an
+        // entry that nothing listens for.
+        this.handlers.delete(channel);
+        throw error;
+      }
     }
     set.add(handler);
     const onReconnect = options?.onReconnect;
