@@ -13,7 +13,7 @@ import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
-import { engineQuestion, toCoreForecast } from './cp-engine-cache.ts';
+import { toCoreForecast } from './cp-engine-cache.ts';
 import type { StepsByMethod } from './cp-history-writer.ts';
 import { type CpEventContext, type CpEventResult, runCpTransaction } from './cp-transaction.ts';
 import { cpEntryView, forecastView } from './forecast-views.ts';
@@ -123,7 +123,8 @@ export async function placeForecast(
     ...storedValues(values),
   };
   context.replaceForecast(forecast);
-  const core = toCoreForecast(engineQuestion(question), forecast);
+  // The group's question is engineQuestion(question): the cache rebuilds it when that changes.
+  const core = toCoreForecast(engines.group.question, forecast);
   await context.writeSteps(withSharedMethods(engines.group.addForecast(core)));
   if (endSeconds !== null) {
     await enqueueJob(tx, {
