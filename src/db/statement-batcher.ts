@@ -112,18 +112,3 @@ export class StatementBatcher<Item, Result> {
     return batch;
   }
 }
-
-/** One batcher per open database and purpose (per process in production). */
-export function batcherPerDatabase<Item, Result>(
-  create: (database: Database) => StatementBatcher<Item, Result>,
-): (database: Database) => StatementBatcher<Item, Result> {
-  const batchers = new WeakMap<Database, StatementBatcher<Item, Result>>();
-  return (database) => {
-    let batcher = batchers.get(database);
-    if (!batcher) {
-      batcher = create(database);
-      batchers.set(database, batcher);
-    }
-    return batcher;
-  };
-}

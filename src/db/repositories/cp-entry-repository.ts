@@ -67,7 +67,8 @@ function toRecord(row: Selectable<CpEntriesTable>): CpEntryRecord {
   };
 }
 
-function valueColumns(values: CpEntryValues) {
+/** An entry's value columns as stored (NaN and ±∞ as null); also the batched write's rows. */
+export function valueColumns(values: CpEntryValues) {
   return {
     forecaster_count: values.forecasterCount,
     forecast_values: finiteOrNull(values.forecastValues),

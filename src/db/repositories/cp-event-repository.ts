@@ -10,8 +10,8 @@ import { AGGREGATION_METHODS, type AggregationMethod } from '../../core/types.ts
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import { preparedSql } from '../prepared-sql.ts';
 import type { CpEntryValues, CpState } from './cp-entry-repository.ts';
-import { selectCpState } from './cp-entry-repository.ts';
-import type { Executor } from './forecast-repository.ts';
+import { selectCpState, valueColumns } from './cp-entry-repository.ts';
+import type { Executor, ForecastRecord } from './forecast-repository.ts';
 import { type QuestionRow, selectQuestion, toRecord } from './question-repository.ts';
 
 export interface LockedQuestion {
@@ -135,15 +135,7 @@ export async function lockQuestionForCpEvent(
 }
 
 /** The user's standing forecast is ended (or deleted) at `startTime` and this one inserted. */
-export interface ForecastReplacement {
-  id: number;
-  userId: number;
-  startTime: number;
-  endTime: number | null;
-  probabilityYes: number | null;
-  probabilityYesPerCategory: Array<number | null> | null;
-  continuousCdf: number[] | null;
-}
+export type ForecastReplacement = Omit<ForecastRecord, 'questionId'>;
 
 /** A whole stored entry (every method's values): inserted, or replacing the row at its seq. */
 export interface HistoryUpsert {
@@ -317,10 +309,6 @@ from ev e
 order by e.i`,
 );
 
-function finiteOrNull(values: readonly number[]): Array<number | null> {
-  return values.map((value) => (Number.isFinite(value) ? value : null));
-}
-
 function isoOrNull(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
 }
@@ -369,12 +357,7 @@ function upsertRows(writes: readonly CpEventWrite[]): string {
           seq: upsert.seq,
           start_time: upsert.startTime,
           end_time: upsert.endTime,
-          forecaster_count: values.forecasterCount,
-          forecast_values: finiteOrNull(values.forecastValues),
-          interval_lower_bounds: finiteOrNull(values.intervalLowerBounds),
-          centers: finiteOrNull(values.centers),
-          interval_upper_bounds: finiteOrNull(values.intervalUpperBounds),
-          means: values.means === null ? null : finiteOrNull(values.means),
+          ...valueColumns(values),
         });
       }
     }

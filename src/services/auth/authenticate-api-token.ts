@@ -1,11 +1,13 @@
 // Resolves `Authorization: Bearer brier_…` to its user and scopes; unknown, revoked and banned
 // owners' tokens are refused. Found tokens are cached for up to a minute (token-cache.ts), the
 // same resolution as `last_used_at`, which every miss still records.
+
+import { perDatabase } from '../../db/per-database.ts';
 import {
   type ApiTokenWithUser,
   findActiveTokensWithUsers,
 } from '../../db/repositories/api-token-repository.ts';
-import { batcherPerDatabase, StatementBatcher } from '../../db/statement-batcher.ts';
+import { StatementBatcher } from '../../db/statement-batcher.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import type { Authentication } from './authentication.ts';
@@ -27,7 +29,7 @@ interface TokenLookup {
  * Cache misses of concurrent requests share one statement (the first use of many tokens at
  * once, e.g. after a restart or when the entries of busy tokens expire together).
  */
-export const tokenLookupBatcherFor = batcherPerDatabase(
+export const tokenLookupBatcherFor = perDatabase(
   (database) =>
     new StatementBatcher<TokenLookup, ApiTokenWithUser | undefined>(database, {
       maxInFlight: { postgres: 2, pglite: 1 },

@@ -4,8 +4,10 @@
 // at once and `NOTIFY auth_changed` (payload: the user id, delivered on commit) drops them in
 // every other instance; a lost and re-established LISTEN connection clears everything, since
 // notifications may have been missed. Unknown tokens and banned owners are never cached.
+
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import type { Executor } from '../../db/repositories/user-repository.ts';
 import type { Role, TokenScope } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
@@ -100,17 +102,8 @@ export class TokenCache {
   }
 }
 
-const caches = new WeakMap<Database, TokenCache>();
-
 /** One cache per open database (per process in production; per app instance in tests). */
-export function tokenCacheFor(database: Database): TokenCache {
-  let cache = caches.get(database);
-  if (!cache) {
-    cache = new TokenCache();
-    caches.set(database, cache);
-  }
-  return cache;
-}
+export const tokenCacheFor = perDatabase(() => new TokenCache());
 
 /**
  * Tells every instance that what the user's tokens may do changed. Run it inside the changing

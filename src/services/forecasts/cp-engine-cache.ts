@@ -5,9 +5,10 @@
 // forecasts (another instance wrote, a restart, an option was added, the question closed).
 // An event takes the engines out of the cache and puts them back once committed, so two events
 // never share (and move) one engine.
+
 import { IncrementalCpGroup } from '../../core/aggregation/incremental-cp-group.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../../core/types.ts';
-import type { Database } from '../../db/database.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import type { CpState } from '../../db/repositories/cp-entry-repository.ts';
 import {
   type Executor,
@@ -172,14 +173,5 @@ export class CpEngineCache {
   }
 }
 
-const caches = new WeakMap<Database, CpEngineCache>();
-
 /** One cache per open database (per process in production; per app instance in tests). */
-export function engineCacheFor(database: Database): CpEngineCache {
-  let cache = caches.get(database);
-  if (!cache) {
-    cache = new CpEngineCache();
-    caches.set(database, cache);
-  }
-  return cache;
-}
+export const engineCacheFor = perDatabase(() => new CpEngineCache());

@@ -7,14 +7,16 @@
 // of its events is told so and runs again the locked way. A question's events are queued one at
 // a time in a process, and a statement can change a question's state row only once, so a
 // statement carries at most one event per question.
+
+import { perDatabase } from '../../db/per-database.ts';
 import {
   type CpEventWrite,
   type CpEventWritten,
   writeCpEvents,
 } from '../../db/repositories/cp-event-repository.ts';
-import { batcherPerDatabase, StatementBatcher } from '../../db/statement-batcher.ts';
+import { StatementBatcher } from '../../db/statement-batcher.ts';
 
-export const cpWriteBatcherFor = batcherPerDatabase(
+export const cpWriteBatcherFor = perDatabase(
   (database) =>
     new StatementBatcher<CpEventWrite, CpEventWritten>(database, {
       maxInFlight: { postgres: 2, pglite: 1 },
