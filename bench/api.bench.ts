@@ -63,7 +63,7 @@ import {
 } from './lib/api-report.ts';
 import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-verify.ts';
 import { Mulberry32 } from './lib/mulberry32.ts';
-import type { MachineInfo } from './lib/performance-doc.ts';
+import { machineInfo } from './lib/performance-doc.ts';
 import { nowMs } from './lib/timing.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -429,19 +429,6 @@ async function scrapeServerMetrics(url: string): Promise<ServerMetrics | null> {
     heapUsedMiB: mib(metricValue(text, 'nodejs_heap_size_used_bytes')),
     heapTotalMiB: mib(metricValue(text, 'nodejs_heap_size_total_bytes')),
     externalMiB: mib(metricValue(text, 'nodejs_external_memory_bytes')),
-  };
-}
-
-function machineInfo(loadAtStart: number): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    memoryGiB: os.totalmem() / 1024 ** 3,
-    nodeVersion: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    loadAtStart,
-    loadAtEnd: os.loadavg()[0],
   };
 }
 

@@ -21,7 +21,7 @@ import {
   type CaseSize,
 } from './lib/core-cases.ts';
 import {
-  type MachineInfo,
+  machineInfo,
   mathsCoreSection,
   type RunInfo,
   replaceMathsCoreSection,
@@ -90,19 +90,6 @@ function commandLine(values: { write?: boolean; type?: string; size?: string }):
   if (values.type !== undefined) flags.push(`--type ${values.type}`);
   if (values.size !== undefined) flags.push(`--size ${values.size}`);
   return flags.length === 0 ? 'npm run bench:core' : `npm run bench:core -- ${flags.join(' ')}`;
-}
-
-function machineInfo(loadAtStart: number): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    memoryGiB: os.totalmem() / 1024 ** 3,
-    nodeVersion: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    loadAtStart,
-    loadAtEnd: os.loadavg()[0],
-  };
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 // The maths core benchmark's markdown: result table, targets, growth fit, PERFORMANCE.md sections.
+import os from 'node:os';
 import {
   type CaseResult,
   INCREMENTAL_TIMED_UPDATES,
@@ -25,6 +26,20 @@ export interface MachineInfo {
   /** 1-minute load average when the run started and ended (the machine may be shared). */
   loadAtStart: number;
   loadAtEnd: number;
+}
+
+/** This machine now; `loadAtStart` is the load average read when the run began. */
+export function machineInfo(loadAtStart: number): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    nodeVersion: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAtStart,
+    loadAtEnd: os.loadavg()[0],
+  };
 }
 
 export interface RunInfo {
