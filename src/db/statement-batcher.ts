@@ -15,6 +15,8 @@ export interface StatementBatcherOptions<Item, Result> {
   maxBatch: number;
   /** Items with equal keys never share a statement (the later one waits for the next). */
   keyOf?: (item: Item) => unknown;
+  /** What an item counts for in `stats` (default 1; e.g. the forecasts a merged write carries). */
+  sizeOf?: (item: Item) => number;
   /** Runs one statement for `items`; the results are in the same order. */
   run(items: Item[]): Promise<Result[]>;
 }
@@ -22,7 +24,9 @@ export interface StatementBatcherOptions<Item, Result> {
 /** What a batcher has done so far (for /metrics and the benchmark's report). */
 export interface BatcherStats {
   statements: number;
+  /** Items sent, each counted by `sizeOf`. */
   items: number;
+  /** The most items (by `sizeOf`) one statement carried. */
   largestBatch: number;
 }
 
@@ -71,8 +75,12 @@ export class StatementBatcher<Item, Result> {
       const batch = this.takeBatch();
       this.inFlight += 1;
       this.stats.statements += 1;
-      this.stats.items += batch.length;
-      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+      const { sizeOf } = this.options;
+      const size = sizeOf
+        ? batch.reduce((sum, pending) => sum + sizeOf(pending.item), 0)
+        : batch.length;
+      this.stats.items += size;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, size);
       this.options
         .run(batch.map((pending) => pending.item))
         .then(

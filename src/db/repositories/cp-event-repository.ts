@@ -154,24 +154,33 @@ export interface HistoryChanges {
   upserts: HistoryUpsert[];
 }
 
+/** An idempotent result stored with the event (the request's key and its answer). */
+export interface IdempotentResultWrite {
+  userId: number;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  response: Record<string, unknown>;
+}
+
 export interface CpEventWrite {
   questionId: number;
   now: Date;
   /** Write only if the question row and the CP state are still these (optimistic events). */
   guard: { questionXmin: string; version: number } | null;
-  replacement: ForecastReplacement | null;
+  /**
+   * New forecasts, each ending (or deleting) its author's standing one; at most one per user,
+   * since a statement's changes cannot see each other (cp-write-pipeline.ts merges events).
+   */
+  replacements: ForecastReplacement[];
   history: HistoryChanges;
   /** Store a fresh state version with this `processed_until` (null: leave the state alone). */
   processedUntil: number | null;
   /** `NOTIFY cp_updated` payload (null: no notification). */
   notifyPayload: string | null;
-  idempotency: {
-    userId: number;
-    key: string;
-    requestHash: string;
-    statusCode: number;
-    response: Record<string, unknown>;
-  } | null;
+  idempotency: IdempotentResultWrite[];
+  /** Ids to take from the forecasts' sequence for the question's next forecasts. */
+  reserveIds: number;
 }
 
 export interface CpEventWritten {
@@ -179,10 +188,8 @@ export interface CpEventWritten {
   ok: boolean;
   /** The fresh state version, or null when the state was left alone. */
   version: number | null;
-  /** An id taken for the question's next forecast (null when the guard failed). */
-  nextForecastId: number | null;
-  /** Standing forecasts ended or deleted by the replacement (0 or 1). */
-  replaced: number;
+  /** Ids taken for the question's next forecasts, ascending (empty when the guard failed). */
+  reservedIds: number[];
 }
 
 /**
@@ -205,8 +212,8 @@ export interface CpEventWritten {
  * changed by CP writers. Rows are locked in question order, so two instances' batches cannot
  * deadlock on each other. Unguarded events run inside a transaction that already holds the lock.
  *
- * An id for the next forecast on each written question is taken after the lock, so it exceeds
- * every id the question has; it is only used while no other writer has touched the question.
+ * Ids for the next forecasts on each written question are taken after the lock, so they exceed
+ * every id the question has; they are only used while no other writer has touched the question.
  *
  * Every stored method appears as SQL literals: constants of the code, not input. The events and
  * lists of values arrive as jsonb so that the generic plan of the prepared statement costs what a
@@ -219,11 +226,8 @@ const WRITE_EVENTS = preparedSql(
   `
 with ev as (
   select * from jsonb_to_recordset($1::jsonb) as e(i int, question_id bigint, guarded boolean,
-    question_xmin text, version bigint, now_at timestamptz, has_forecast boolean, user_id bigint,
-    start_time timestamptz, forecast_id bigint, end_time timestamptz, probability_yes float8,
-    probability_yes_per_category float8[], continuous_cdf float8[], processed_until bigint,
-    notify text, idem_user_id bigint, idem_key text, idem_hash text, idem_status int,
-    idem_response jsonb)
+    question_xmin text, version bigint, now_at timestamptz, processed_until bigint, notify text,
+    reserve int)
 ), locked as (
   select e.i
   from ev e
@@ -234,25 +238,30 @@ with ev as (
   for update of q, s
 ), ok as (
   select e.* from ev e where not e.guarded or e.i in (select l.i from locked l)
+), fc as (
+  select o.question_id, x.*
+  from jsonb_to_recordset($5::jsonb) as x(i int, user_id bigint, start_time timestamptz,
+    forecast_id bigint, end_time timestamptz, probability_yes float8,
+    probability_yes_per_category float8[], continuous_cdf float8[])
+  join ok o on o.i = x.i
 ), ended as (
-  update forecasts f set end_time = o.start_time
-  from ok o
-  where o.has_forecast and f.question_id = o.question_id and f.user_id = o.user_id
-    and f.start_time < o.start_time and (f.end_time is null or f.end_time > o.start_time)
+  update forecasts f set end_time = x.start_time
+  from fc x
+  where f.question_id = x.question_id and f.user_id = x.user_id
+    and f.start_time < x.start_time and (f.end_time is null or f.end_time > x.start_time)
   returning f.question_id
 ), removed as (
   delete from forecasts f
-  using ok o
-  where o.has_forecast and f.question_id = o.question_id and f.user_id = o.user_id
-    and f.start_time = o.start_time and (f.end_time is null or f.end_time > o.start_time)
+  using fc x
+  where f.question_id = x.question_id and f.user_id = x.user_id
+    and f.start_time = x.start_time and (f.end_time is null or f.end_time > x.start_time)
   returning f.question_id
 ), inserted as (
   insert into forecasts (id, question_id, user_id, start_time, end_time, probability_yes,
     probability_yes_per_category, continuous_cdf)
-  select o.forecast_id, o.question_id, o.user_id, o.start_time, o.end_time, o.probability_yes,
-    o.probability_yes_per_category, o.continuous_cdf
-  from ok o, (select count(*) as n from ended) e, (select count(*) as n from removed) r
-  where o.has_forecast
+  select x.forecast_id, x.question_id, x.user_id, x.start_time, x.end_time, x.probability_yes,
+    x.probability_yes_per_category, x.continuous_cdf
+  from fc x, (select count(*) as n from ended) e, (select count(*) as n from removed) r
   returning question_id
 ), cp_deleted as (
   delete from cp_entries c
@@ -290,20 +299,20 @@ with ev as (
   returning question_id, version
 ), idempotent as (
   insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
-  select o.idem_user_id, o.idem_key, o.idem_hash, o.idem_status, o.idem_response, o.now_at
-  from ok o
-  where o.idem_key is not null
+  select k.user_id, k.key, k.request_hash, k.status_code, k.response, o.now_at
+  from jsonb_to_recordset($6::jsonb) as k(i int, user_id bigint, key text, request_hash text,
+    status_code int, response jsonb)
+  join ok o on o.i = k.i
 ), notified as (
   select count(pg_notify('cp_updated', o.notify)) as n from ok o where o.notify is not null
 )
 select e.i,
   exists (select 1 from ok o where o.i = e.i) as ok,
   (select c.version from cp_state c where c.question_id = e.question_id) as version,
-  (select count(*) from ended x where x.question_id = e.question_id)
-    + (select count(*) from removed x where x.question_id = e.question_id) as replaced,
   (select count(*) from inserted x where x.question_id = e.question_id) as inserted,
   case when exists (select 1 from ok o where o.i = e.i)
-    then nextval('forecasts_id_seq') end as next_forecast_id,
+    then (select array_agg(nextval('forecasts_id_seq')) from generate_series(1, e.reserve))
+  end as reserved_ids,
   (select n from notified) as notified
 from ev e
 order by e.i`,
@@ -316,32 +325,51 @@ function isoOrNull(seconds: number | null): string | null {
 /** The events' scalar fields as JSON for `jsonb_to_recordset` ($1). */
 function eventRows(writes: readonly CpEventWrite[]): string {
   return JSON.stringify(
-    writes.map((write, i) => {
-      const { replacement, idempotency, guard } = write;
-      return {
+    writes.map((write, i) => ({
+      i,
+      question_id: write.questionId,
+      guarded: write.guard !== null,
+      question_xmin: write.guard?.questionXmin ?? null,
+      version: write.guard?.version ?? null,
+      now_at: write.now.toISOString(),
+      processed_until: write.processedUntil,
+      notify: write.notifyPayload,
+      reserve: write.reserveIds,
+    })),
+  );
+}
+
+/** The new forecasts of every event ($5). */
+function forecastRows(writes: readonly CpEventWrite[]): string {
+  return JSON.stringify(
+    writes.flatMap((write, i) =>
+      write.replacements.map((replacement) => ({
         i,
-        question_id: write.questionId,
-        guarded: guard !== null,
-        question_xmin: guard?.questionXmin ?? null,
-        version: guard?.version ?? null,
-        now_at: write.now.toISOString(),
-        has_forecast: replacement !== null,
-        user_id: replacement?.userId ?? null,
-        start_time: isoOrNull(replacement?.startTime ?? null),
-        forecast_id: replacement?.id ?? null,
-        end_time: isoOrNull(replacement?.endTime ?? null),
-        probability_yes: replacement?.probabilityYes ?? null,
-        probability_yes_per_category: replacement?.probabilityYesPerCategory ?? null,
-        continuous_cdf: replacement?.continuousCdf ?? null,
-        processed_until: write.processedUntil,
-        notify: write.notifyPayload,
-        idem_user_id: idempotency?.userId ?? null,
-        idem_key: idempotency?.key ?? null,
-        idem_hash: idempotency?.requestHash ?? null,
-        idem_status: idempotency?.statusCode ?? null,
-        idem_response: idempotency?.response ?? null,
-      };
-    }),
+        user_id: replacement.userId,
+        start_time: isoOrNull(replacement.startTime),
+        forecast_id: replacement.id,
+        end_time: isoOrNull(replacement.endTime),
+        probability_yes: replacement.probabilityYes,
+        probability_yes_per_category: replacement.probabilityYesPerCategory,
+        continuous_cdf: replacement.continuousCdf,
+      })),
+    ),
+  );
+}
+
+/** The idempotent results of every event ($6). */
+function idempotencyRows(writes: readonly CpEventWrite[]): string {
+  return JSON.stringify(
+    writes.flatMap((write, i) =>
+      write.idempotency.map((result) => ({
+        i,
+        user_id: result.userId,
+        key: result.key,
+        request_hash: result.requestHash,
+        status_code: result.statusCode,
+        response: result.response,
+      })),
+    ),
   );
 }
 
@@ -369,9 +397,8 @@ type WrittenRow = {
   i: number;
   ok: boolean;
   version: number | string | null;
-  replaced: number | string;
   inserted: number | string;
-  next_forecast_id: number | string | null;
+  reserved_ids: Array<number | string> | null;
 };
 
 /**
@@ -393,19 +420,20 @@ export async function writeCpEvents(
       ),
     ),
     upsertRows(writes),
+    forecastRows(writes),
+    idempotencyRows(writes),
   ];
   const result = await db.executeQuery<WrittenRow>(CompiledQuery.raw(WRITE_EVENTS, parameters));
   return writes.map((write, i) => {
     const row = result.rows[i];
     if (row === undefined || Number(row.i) !== i) throw new Error('cp event results out of order');
-    if (row.ok && write.replacement !== null && Number(row.inserted) !== 1) {
-      throw new Error(`forecast ${write.replacement.id} was not inserted`);
+    if (row.ok && Number(row.inserted) !== write.replacements.length) {
+      throw new Error(`question ${write.questionId}: forecasts were not inserted`);
     }
     return {
       ok: row.ok,
       version: row.version === null ? null : Number(row.version),
-      nextForecastId: row.next_forecast_id === null ? null : Number(row.next_forecast_id),
-      replaced: Number(row.replaced),
+      reservedIds: (row.reserved_ids ?? []).map(Number).sort((a, b) => a - b),
     };
   });
 }

@@ -19,6 +19,7 @@ import { alignToAllOptions } from '../../domain/forecast-values.ts';
 import { toCoreQuestion } from '../../domain/question-core.ts';
 import { isContinuousType, type QuestionRecord } from '../../domain/question-record.ts';
 import type { KnownTail } from './cp-history-writer.ts';
+import type { CpWriteChain } from './cp-write-chain.ts';
 
 /** Methods stored in `cp_entries` for every question. */
 export const CP_METHODS: readonly AggregationMethod[] = [
@@ -45,6 +46,17 @@ export interface QuestionEngines {
   tail: KnownTail | null;
   /** What an optimistic event needs (cp-transaction.ts); null until a committed event sets it. */
   snapshot: OptimisticSnapshot | null;
+  /**
+   * The optimistic writes of events that ran on these engines (cp-write-chain.ts); null until
+   * a committed event starts one. While it has writes on their way, the engines are ahead of
+   * the stored state.
+   */
+  chain: CpWriteChain | null;
+  /**
+   * Ids taken from the forecasts' sequence under the question's lock, ascending, for the next
+   * new forecasts of optimistic events.
+   */
+  idPool: number[];
 }
 
 /** The state a committed event left, for the next event to run without reading first. */
@@ -54,8 +66,6 @@ export interface OptimisticSnapshot {
   /** The question row's xmin then: the next event's write checks it is unchanged. */
   questionXmin: string;
   processedUntil: number;
-  /** An id taken from the sequence under that event's lock, for the next new forecast. */
-  nextForecastId: number;
 }
 
 /**
@@ -137,7 +147,14 @@ export class CpEngineCache {
     const core = engineQuestion(question);
     const signature = signatureOf(core);
     const cached = this.take(question.id);
-    if (cached && cached.version === state.version && cached.signature === signature) {
+    // Engines with optimistic writes still on their way are ahead of what this event read.
+    const isCommitted = cached?.chain == null || (cached.chain.isSettled && !cached.chain.isBroken);
+    if (
+      cached &&
+      isCommitted &&
+      cached.version === state.version &&
+      cached.signature === signature
+    ) {
       return cached;
     }
     const time = state.processedUntil;
@@ -148,7 +165,15 @@ export class CpEngineCache {
       (method) => !(method === 'log_odds_mean' && isContinuousType(core.type)),
     );
     const group = IncrementalCpGroup.fromForecasts(core, methods, forecasts, options);
-    return { signature, version: state.version, group, tail: null, snapshot: null };
+    return {
+      signature,
+      version: state.version,
+      group,
+      tail: null,
+      snapshot: null,
+      chain: null,
+      idPool: [],
+    };
   }
 
   /** Removes and returns the question's cached engines (the caller owns them until `store`). */
@@ -170,6 +195,11 @@ export class CpEngineCache {
 
   invalidate(questionId: number): void {
     this.entries.delete(questionId);
+  }
+
+  /** Drops the question's cached engines if they are `engines` (and not newer ones). */
+  invalidateIf(questionId: number, engines: QuestionEngines): void {
+    if (this.entries.get(questionId) === engines) this.entries.delete(questionId);
   }
 }
 

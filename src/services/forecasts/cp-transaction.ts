@@ -11,9 +11,12 @@
 // * optimistic (`optimistic: true`, new forecasts): when the engine cache holds the state a
 //   committed event of this process left, the event runs on it without reading, and its writes
 //   go out as one autocommitted statement that locks the question and its state and writes only
-//   if neither changed since (question row xmin, state version). Any other outcome — a changed
-//   row, an error, a step that needs to read the history — drops the engines and runs the
-//   event again the locked way, so the answer is always the one the locked way gives.
+//   if neither changed since (question row xmin, state version). The engines go back to the
+//   cache as soon as the event has run, so the question's next event runs while this one's
+//   statement is on its way; the events that run meanwhile share the next statement
+//   (cp-write-chain.ts). Any other outcome — a changed row, an error, a step that needs to read
+//   the history — drops the engines and runs the event again the locked way, so the answer is
+//   always the one the locked way gives, and it is only given once the write has committed.
 
 import type { AggregationMethod } from '../../core/types.ts';
 import { isDatabaseReportedError } from '../../db/database.ts';
@@ -38,12 +41,24 @@ import { canViewQuestion } from '../../domain/question-permissions.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { questionNotFound } from '../questions/question-events.ts';
-import { type CpEngineCache, engineCacheFor, type QuestionEngines } from './cp-engine-cache.ts';
+import {
+  type CpEngineCache,
+  engineCacheFor,
+  type OptimisticSnapshot,
+  type QuestionEngines,
+} from './cp-engine-cache.ts';
 import { CpHistoryPatch, type StepsByMethod } from './cp-history-writer.ts';
 import { cpWriteBatcherFor } from './cp-write-batcher.ts';
+import { CpWriteChain } from './cp-write-chain.ts';
 
 /** Extremizing factor d of log_odds_mean on the server (MATH.md §15.4: default 1). */
 export const SERVER_EXTREMIZE = 1;
+
+/**
+ * Forecast ids kept reserved for a question's optimistic events (each write statement tops the
+ * pool up): enough for the events that run while one statement is on its way.
+ */
+const ID_POOL_TARGET = 32;
 
 type Tx = Executor;
 
@@ -141,16 +156,21 @@ export async function runCpTransaction(
   const cache = engineCacheFor(deps.database);
   const { transaction } = input;
   if (transaction) return runLocked(deps, cache, transaction, input, event);
-  const once = () =>
-    cache.withQuestionQueue(input.questionId, async () => {
-      if (input.optimistic) {
-        const result = await runOptimistic(deps, cache, input, event);
-        if (result !== undefined) return result;
-      }
-      return deps.database.db
-        .transaction()
-        .execute((tx) => runLocked(deps, cache, tx, input, event));
-    });
+  const locked = () =>
+    cache.withQuestionQueue(input.questionId, () =>
+      deps.database.db.transaction().execute((tx) => runLocked(deps, cache, tx, input, event)),
+    );
+  const once = async (): Promise<CpEventResult> => {
+    if (input.optimistic) {
+      // The queue is held while the event runs, not while its write is on its way.
+      const started = await cache.withQuestionQueue(input.questionId, () =>
+        startOptimistic(deps, cache, input, event),
+      );
+      const result = started === undefined ? undefined : await started.committed;
+      if (result !== undefined) return result;
+    }
+    return locked();
+  };
   try {
     return await once();
   } catch (error) {
@@ -196,32 +216,30 @@ async function runLocked(
   if (replayed) return replayed;
   // The engines are the event's own (taken from the cache or rebuilt): if it fails they are
   // simply dropped, and the next event rebuilds them.
-  const run = new EventRun(
-    deps,
-    cache,
-    { tx, writeEvent: (write) => writeCpEvent(tx, write) },
-    question,
-    state,
-    null,
-  );
+  const run = new EventRun(deps, cache, tx, question, state, null);
   const result = await event(run.context(locked.reservedForecastId));
-  await run.finish(result, input.idempotency, locked.questionXmin);
+  await run.finishLocked(result, input.idempotency, locked.questionXmin);
   return result;
 }
 
+/** An optimistic event that has run; `committed` is its answer once written (or undefined). */
+interface StartedEvent {
+  committed: Promise<CpEventResult | undefined>;
+}
+
 /**
- * The optimistic way, or undefined when the event must run the locked way (nothing of it was
- * written then).
+ * Runs the event the optimistic way and hands its write to the question's chain, or returns
+ * undefined when the event must run the locked way (nothing of it was written then).
  */
-async function runOptimistic(
+async function startOptimistic(
   deps: Deps,
   cache: CpEngineCache,
   input: CpTransactionInput,
   event: (context: CpEventContext) => Promise<CpEventResult>,
-): Promise<CpEventResult | undefined> {
-  const engines = cache.take(input.questionId);
-  const snapshot = engines?.snapshot;
-  if (!engines || !snapshot) return undefined;
+): Promise<StartedEvent | undefined> {
+  const engines = await takeOptimisticEngines(cache, input.questionId);
+  if (!engines) return undefined;
+  const snapshot = engines.snapshot as OptimisticSnapshot;
   const { question } = snapshot;
   if (!canViewQuestion(question, input.actor)) {
     cache.store(input.questionId, engines);
@@ -230,40 +248,56 @@ async function runOptimistic(
   const replayed = await replay(deps.database.db, input.idempotency);
   if (replayed) {
     cache.store(input.questionId, engines);
-    return replayed;
+    return { committed: Promise.resolve(replayed) };
   }
   const state: CpState = { version: engines.version, processedUntil: snapshot.processedUntil };
-  const batcher = cpWriteBatcherFor(deps.database);
-  const run = new EventRun(
-    deps,
-    cache,
-    { tx: NO_STATEMENTS, writeEvent: (write) => batcher.submit(write) },
-    question,
-    state,
-    engines,
-  );
-  const context = run.context(snapshot.nextForecastId);
+  const run = new EventRun(deps, cache, NO_STATEMENTS, question, state, engines);
   let result: CpEventResult;
+  let submitted: { written: Promise<CpEventWritten> };
   try {
-    result = await event(context);
+    result = await event(run.context(engines.idPool[0] ?? null));
+    submitted = await run.submitOptimistic(result, input.idempotency, snapshot);
   } catch {
     // The cached question may be out of date: let the locked way decide, with the engines
     // back in the cache if the event never moved them.
     if (!run.hasMovedEngines) cache.store(input.questionId, engines);
     return undefined;
   }
-  const written = await run
-    .finish(result, input.idempotency, snapshot.questionXmin, {
-      questionXmin: snapshot.questionXmin,
-      version: engines.version,
-    })
-    .catch((error: unknown) => {
-      // A failed batch statement wrote nothing (it autocommits): run the event the locked way,
-      // which reports the error if it is this event's own.
-      if (error instanceof NeedsTransaction || isDatabaseReportedError(error)) return undefined;
-      throw error;
-    });
-  return written?.ok ? result : undefined;
+  return {
+    committed: submitted.written.then(
+      (written) => (written.ok ? result : undefined),
+      (error: unknown) => {
+        // A failed statement wrote nothing (it autocommits): run the event the locked way,
+        // which reports the error if it is this event's own.
+        if (isDatabaseReportedError(error)) return undefined;
+        throw error;
+      },
+    ),
+  };
+}
+
+/**
+ * The question's cached engines if an optimistic event can run on them: a committed event left
+ * them, their chain is sound and they hold a reserved id (when the pool ran dry, after the
+ * statement on its way, which reserves more).
+ */
+async function takeOptimisticEngines(
+  cache: CpEngineCache,
+  questionId: number,
+): Promise<QuestionEngines | undefined> {
+  let engines = cache.take(questionId);
+  const chain = engines?.chain;
+  if (engines && chain && engines.idPool.length === 0 && !chain.isSettled) {
+    cache.store(questionId, engines);
+    await chain.nextSettlement();
+    engines = cache.take(questionId);
+  }
+  if (!engines || engines.chain?.isBroken) return undefined;
+  if (!engines.snapshot || !engines.chain || engines.idPool.length === 0) {
+    cache.store(questionId, engines);
+    return undefined;
+  }
+  return engines;
 }
 
 const NO_CHANGES: HistoryChanges = { deletes: [], ends: [], upserts: [] };
@@ -276,21 +310,16 @@ class EventRun {
   private patch: CpHistoryPatch | null = null;
   private replacement: ForecastReplacement | null = null;
 
-  private readonly tx: Tx;
-  /** Sends the final statement: in the transaction, or batched (optimistic, autocommit). */
-  private readonly writeEvent: (write: CpEventWrite) => Promise<CpEventWritten>;
-
   constructor(
-    deps: Deps,
+    private readonly deps: Deps,
     private readonly cache: CpEngineCache,
-    executors: { tx: Tx; writeEvent: (write: CpEventWrite) => Promise<CpEventWritten> },
+    /** The event's transaction (NO_STATEMENTS for optimistic events). */
+    private readonly tx: Tx,
     private readonly question: QuestionRecord,
     private readonly state: CpState,
     /** Engines already taken from the cache (optimistic events). */
     private readonly taken: QuestionEngines | null,
   ) {
-    this.tx = executors.tx;
-    this.writeEvent = executors.writeEvent;
     this.now = deps.clock.now();
     this.time = Math.max(Math.floor(this.now.getTime() / 1000), state.processedUntil);
   }
@@ -335,7 +364,7 @@ class EventRun {
       this.patch = new CpHistoryPatch(this.tx, this.question.id, tail, async (changes) => {
         // Only the locked way may write before the end (then read what it wrote).
         if (this.isOptimistic) throw new NeedsTransaction('the history needs reading');
-        await writeCpEvent(this.tx, this.write(changes, null, null, null, null));
+        await writeCpEvent(this.tx, this.write(changes, null, null, [], null));
       });
     }
     return this.patch;
@@ -362,32 +391,28 @@ class EventRun {
       questionId: this.question.id,
       now: this.now,
       guard,
-      replacement: null,
+      replacements: this.replacement === null ? [] : [this.replacement],
       history: changes,
       processedUntil,
       notifyPayload,
       idempotency,
+      reserveIds: ID_POOL_TARGET,
     };
   }
 
-  /**
-   * Writes everything the event left pending, in one statement, and puts the engines back in
-   * the cache with the state they are now at. Returns undefined when there was nothing to write.
-   */
-  async finish(
+  /** Everything the event left pending, as one write (null: nothing to write). */
+  private async pendingWrite(
     result: CpEventResult,
     idempotency: IdempotencyRequest | undefined,
-    questionXmin: string | null,
-    guard: CpEventWrite['guard'] = null,
-  ): Promise<CpEventWritten | undefined> {
+    guard: CpEventWrite['guard'],
+  ): Promise<CpEventWrite | null> {
     const engines = this.engines;
     let processedUntil: number | null = null;
     let notifyPayload: string | null = null;
     if (engines) {
       // The stored state is the engines' instant: a rebuild starts from the forecasts active
       // then, with every earlier expiration already in the history.
-      processedUntil = this.state.processedUntil;
-      processedUntil = Math.max(processedUntil, engines.group.time ?? 0);
+      processedUntil = Math.max(this.state.processedUntil, engines.group.time ?? 0);
       if (this.patch?.isChanged) {
         notifyPayload = `${this.question.id}:${await this.patch.lastSeq()}`;
       }
@@ -395,40 +420,84 @@ class EventRun {
     const changes = this.patch?.changes() ?? NO_CHANGES;
     const hasChanges = changes.deletes.length + changes.ends.length + changes.upserts.length > 0;
     if (!engines && !hasChanges && this.replacement === null && !idempotency && !guard) {
-      return undefined;
+      return null;
     }
-    const written = await this.writeEvent({
-      ...this.write(
-        changes,
-        processedUntil,
-        notifyPayload,
-        idempotency
-          ? {
-              userId: idempotency.userId,
-              key: idempotency.key,
-              requestHash: idempotency.requestHash,
-              statusCode: result.statusCode,
-              response: result.body,
-            }
-          : null,
-        guard,
-      ),
-      replacement: this.replacement,
+    const stored = idempotency
+      ? [
+          {
+            userId: idempotency.userId,
+            key: idempotency.key,
+            requestHash: idempotency.requestHash,
+            statusCode: result.statusCode,
+            response: result.body,
+          },
+        ]
+      : [];
+    return this.write(changes, processedUntil, notifyPayload, stored, guard);
+  }
+
+  /**
+   * The locked way: writes everything the event left pending in the transaction and puts the
+   * engines back in the cache at the state written, with a fresh chain and id pool for the
+   * optimistic events after it.
+   */
+  async finishLocked(
+    result: CpEventResult,
+    idempotency: IdempotencyRequest | undefined,
+    questionXmin: string | null,
+  ): Promise<void> {
+    const write = await this.pendingWrite(result, idempotency, null);
+    if (write === null) return;
+    const written = await writeCpEvent(this.tx, write);
+    const engines = this.engines;
+    if (!engines || written.version === null) return;
+    engines.version = written.version;
+    if (this.patch) engines.tail = this.patch.tail();
+    engines.idPool = written.reservedIds;
+    engines.snapshot =
+      questionXmin !== null && write.processedUntil !== null
+        ? { question: this.question, questionXmin, processedUntil: write.processedUntil }
+        : null;
+    engines.chain = this.newChain(engines, written.version);
+    this.cache.store(this.question.id, engines);
+  }
+
+  private newChain(engines: QuestionEngines, version: number): CpWriteChain {
+    const batcher = cpWriteBatcherFor(this.deps.database);
+    const questionId = this.question.id;
+    return new CpWriteChain(version, {
+      send: (write) => batcher.submit(write),
+      idsToReserve: () => Math.max(0, ID_POOL_TARGET - engines.idPool.length),
+      committed: (written) => {
+        engines.version = written.version as number;
+        engines.idPool.push(...written.reservedIds);
+      },
+      broken: () => this.cache.invalidateIf(questionId, engines),
     });
-    if (engines && written.ok) {
-      engines.version = written.version as number;
-      if (this.patch) engines.tail = this.patch.tail();
-      engines.snapshot =
-        questionXmin !== null && written.nextForecastId !== null && processedUntil !== null
-          ? {
-              question: this.question,
-              questionXmin,
-              processedUntil,
-              nextForecastId: written.nextForecastId,
-            }
-          : null;
-      this.cache.store(this.question.id, engines);
-    }
-    return written;
+  }
+
+  /**
+   * The optimistic way: hands the event's write to the question's chain and puts the engines,
+   * now ahead of the stored state, back in the cache for the next event. `written` settles
+   * once the write is committed or known not to be.
+   */
+  async submitOptimistic(
+    result: CpEventResult,
+    idempotency: IdempotencyRequest | undefined,
+    snapshot: OptimisticSnapshot,
+  ): Promise<{ written: Promise<CpEventWritten> }> {
+    const engines = this.taken as QuestionEngines;
+    const chain = engines.chain as CpWriteChain;
+    const guard = { questionXmin: snapshot.questionXmin, version: engines.version };
+    const write = (await this.pendingWrite(result, idempotency, guard)) as CpEventWrite;
+    if (this.replacement !== null) engines.idPool.shift();
+    if (this.patch) engines.tail = this.patch.tail();
+    engines.snapshot = {
+      ...snapshot,
+      processedUntil: write.processedUntil ?? snapshot.processedUntil,
+    };
+    const written = chain.submit(write);
+    this.cache.store(this.question.id, engines);
+    return { written };
   }
 }

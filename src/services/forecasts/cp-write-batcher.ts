@@ -4,9 +4,10 @@
 //
 // Each event keeps its own guard, so one event's conflict does not affect the others. If the
 // statement fails, nothing of it was written (it is a single autocommitted statement), and each
-// of its events is told so and runs again the locked way. A question's events are queued one at
-// a time in a process, and a statement can change a question's state row only once, so a
-// statement carries at most one event per question.
+// of its events is told so and runs again the locked way. A question's events reach it through
+// the question's write chain (cp-write-chain.ts), one write at a time, the events that ran
+// meanwhile merged into one: a statement can change a question's state row only once, so it
+// carries at most one write per question.
 
 import { perDatabase } from '../../db/per-database.ts';
 import {
@@ -22,6 +23,8 @@ export const cpWriteBatcherFor = perDatabase(
       maxInFlight: { postgres: 2, pglite: 1 },
       maxBatch: 64,
       keyOf: (write) => write.questionId,
+      // Forecasts (at least one per event: withdrawals and expirations carry none).
+      sizeOf: (write) => Math.max(1, write.replacements.length),
       run: (writes) => writeCpEvents(database.db, writes),
     }),
 );

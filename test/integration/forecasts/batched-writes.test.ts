@@ -14,6 +14,8 @@ import { createUser, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { expectStoredHistoryToMatch } from './cp-check.ts';
 
+type Json = Record<string, unknown>;
+
 let t: TestApp;
 let author: TestUser;
 let moderator: TestUser;
@@ -46,11 +48,12 @@ function stateOnlyWrite(
     questionId,
     now: t.clock.now(),
     guard,
-    replacement: null,
+    replacements: [],
     history: { deletes: [], ends: [], upserts: [] },
     processedUntil,
     notifyPayload: null,
-    idempotency: null,
+    idempotency: [],
+    reserveIds: 0,
   };
 }
 
@@ -84,6 +87,48 @@ describe('batched CP writes', () => {
     // Twelve users on six questions at once: some statements carried several questions.
     expect(statements).toBeLessThan(events);
     expect(batcher.stats.largestBatch).toBeGreaterThan(1);
+  });
+
+  it('merges the forecasts that queue up on one question into one statement, the history exact', async () => {
+    const question = await createOpenQuestion(t, { author, moderator });
+    await forecast(t, users[0], question.id, { probability_yes: 0.5 });
+    const batcher = cpWriteBatcherFor(t.deps.database);
+    const before = { ...batcher.stats };
+    t.clock.advance(1000);
+    // Every user at once, and the first two users twice: a second forecast by an author already
+    // in a statement waits for the next one.
+    const bodies = users.map((user, u) => ({ user, body: { probability_yes: 0.1 + u * 0.05 } }));
+    bodies.push({ user: users[0]!, body: { probability_yes: 0.93 } });
+    bodies.push({ user: users[1]!, body: { probability_yes: 0.07 } });
+    const responses = await Promise.all(
+      bodies.map(({ user, body }) => postForecast(t, user, question.id, body)),
+    );
+    for (const response of responses) expect(response.statusCode).toBe(201);
+    const forecasts = batcher.stats.items - before.items;
+    const statements = batcher.stats.statements - before.statements;
+    // (A second forecast in the same second may need the history read: the locked way.)
+    expect(forecasts).toBeGreaterThanOrEqual(users.length);
+    expect(statements).toBeLessThan(forecasts);
+    await expectStoredHistoryToMatch(t, question.id);
+    const standing = await sql<{ user_id: string; probability_yes: number }>`
+      select user_id::text, probability_yes from forecasts
+      where question_id = ${question.id} and end_time is null order by user_id`.execute(
+      t.deps.database.db,
+    );
+    expect(standing.rows).toHaveLength(users.length);
+    // Each user's standing forecast is the one they were answered for last (the highest id).
+    const lastAnswered = new Map<number, { id: number; probability: number }>();
+    responses.forEach((response, index) => {
+      const { id, probability_yes } = (response.json() as Json).forecast as Json;
+      const userId = (bodies[index] as (typeof bodies)[number]).user.id;
+      const previous = lastAnswered.get(userId);
+      if (!previous || (id as number) > previous.id) {
+        lastAnswered.set(userId, { id: id as number, probability: probability_yes as number });
+      }
+    });
+    for (const row of standing.rows) {
+      expect(row.probability_yes).toBe(lastAnswered.get(Number(row.user_id))?.probability);
+    }
   });
 
   it('writes the events whose guard holds and skips the one whose state moved on', async () => {
