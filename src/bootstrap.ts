@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './domain/clock.ts';
 import { type App, buildApp } from './http/app.ts';
 import { startJobRunner } from './jobs/runner.ts';
+import { type DemoContent, loadDemoContent } from './services/demo/load-demo-content.ts';
 import type { Deps } from './services/deps.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -38,6 +39,8 @@ export async function openDeps(config: Config): Promise<Deps> {
 export interface RunningServer {
   app: App;
   address: string;
+  /** What this start loaded into an empty database (LOAD_DEMO_CONTENT), else null. */
+  demoContent: DemoContent | null;
   /** Stops accepting, lets in-flight requests finish (up to the deadline), closes the database. */
   stop(): Promise<void>;
 }
@@ -45,6 +48,9 @@ export interface RunningServer {
 export async function startServer(deps: Deps): Promise<RunningServer> {
   const applied = await migrateToLatest(deps.database.db);
   if (applied.length > 0) deps.logger.info({ migrations: applied }, 'migrations applied');
+  // Before listening, so the first request already sees it. Of several instances starting
+  // together on one database, one loads it and the others find accounts and skip.
+  const demoContent = deps.config.loadDemoContent ? await loadDemoContent(deps) : null;
   const app = await buildApp(deps);
   // Requests still in flight when shutdown starts answer with `Connection: close`, so keep-alive
   // clients let go once served and the server can stop before the deadline.
@@ -74,5 +80,5 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
     })();
     return stopping;
   };
-  return { app, address, stop };
+  return { app, address, demoContent, stop };
 }

@@ -4,10 +4,16 @@
 // through a pg Pool of 16 into perf-kit's `forecasts` table (sql/schema.sql).
 //
 //   node --import tsx bench/lib/baseline-server.ts --pg-url postgres://… [--port 0] [--pool 16]
+//   node --import tsx bench/lib/baseline-server.ts --pglite-dir DIR [--port 0]
+//
+// With --pglite-dir the INSERT goes to PGlite in this process, stored in DIR, as Brier's default
+// embedded database does: the same route's ceiling on PGlite (perf-kit measures PGlite's
+// INSERTs without HTTP, cases/pglite-insert.mjs).
 //
 // Creates the table (dropping an old one) in the database it is given, then prints one JSON line
 // {"ready":true,"port":N} on stdout once listening. SIGTERM / SIGINT close it.
 import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -28,17 +34,51 @@ interface ForecastBody {
   probability: number;
 }
 
+const INSERT_FORECAST =
+  'INSERT INTO forecasts (question_id, user_id, probability) VALUES ($1, $2, $3) RETURNING id';
+
+/** Runs one statement on the baseline's database; `close` ends it. */
+interface BaselineDatabase {
+  insert(parameters: unknown[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function openBaselineDatabase(options: {
+  pgUrl?: string;
+  pgliteDir?: string;
+  pool: number;
+}): Promise<BaselineDatabase> {
+  if (options.pgliteDir !== undefined) {
+    const pglite = await PGlite.create(options.pgliteDir);
+    await pglite.exec(BASELINE_SCHEMA);
+    return {
+      insert: async (parameters) => (await pglite.query(INSERT_FORECAST, parameters)).rows[0],
+      close: () => pglite.close(),
+    };
+  }
+  if (options.pgUrl === undefined) throw new Error('--pg-url or --pglite-dir is required');
+  const pool = new pg.Pool({ connectionString: options.pgUrl, max: options.pool });
+  await pool.query(BASELINE_SCHEMA);
+  return {
+    insert: async (parameters) => (await pool.query(INSERT_FORECAST, parameters)).rows[0],
+    close: () => pool.end(),
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
       'pg-url': { type: 'string' },
+      'pglite-dir': { type: 'string' },
       pool: { type: 'string', default: '16' },
     },
   });
-  if (!values['pg-url']) throw new Error('--pg-url is required');
-  const pool = new pg.Pool({ connectionString: values['pg-url'], max: Number(values.pool) });
-  await pool.query(BASELINE_SCHEMA);
+  const database = await openBaselineDatabase({
+    pgUrl: values['pg-url'],
+    pgliteDir: values['pglite-dir'],
+    pool: Number(values.pool),
+  });
 
   const app = Fastify({ logger: false });
   app.post<{ Body: ForecastBody }>(
@@ -58,18 +98,15 @@ async function main(): Promise<void> {
     },
     async (request, reply) => {
       const { questionId, userId, probability } = request.body;
-      const result = await pool.query(
-        'INSERT INTO forecasts (question_id, user_id, probability) VALUES ($1, $2, $3) RETURNING id',
-        [questionId, userId, probability],
-      );
+      const row = (await database.insert([questionId, userId, probability])) as { id: unknown };
       reply.code(201);
-      return { id: result.rows[0].id };
+      return { id: row.id };
     },
   );
 
   const shutdown = async () => {
     await app.close();
-    await pool.end();
+    await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', shutdown);

@@ -1,6 +1,6 @@
 // The shape of a `brier` subcommand and the errors it may raise; run-cli.ts registers each one.
 //
-// To add a command (part B: `score`, `leaderboard`; lead: `serve`, `migrate`, `users`):
+// To add a command (part B: `score`, `leaderboard`; lead: `serve`, `migrate`, `users`, `seed`):
 //   1. create src/cli/commands/<name>.ts exporting `export const <name>Command: CliCommand = {…}`;
 //   2. add one line to COMMANDS in src/cli/run-cli.ts:
 //        { name: 'score', synopsis: 'score FILE|-', load: async () => (await import('./commands/score.ts')).scoreCommand },
@@ -14,6 +14,8 @@
 
 export const EXIT_SUCCESS = 0;
 export const EXIT_BUG = 1;
+/** The command ran but declined, e.g. `seed --demo` on a database that already has accounts. */
+export const EXIT_REFUSED = 1;
 export const EXIT_INVALID = 2;
 
 /** Where a command reads and writes; tests pass fakes, `runCli` defaults to the process. */

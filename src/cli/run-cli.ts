@@ -53,6 +53,11 @@ const COMMANDS: readonly CommandRegistration[] = [
     synopsis: 'users create --email E --username U [--role R] [--password P]',
     load: async () => (await import('./commands/users.ts')).usersCommand,
   },
+  {
+    name: 'seed',
+    synopsis: 'seed --demo [--admin-email E] [--admin-username U] [--admin-password P]',
+    load: async () => (await import('./commands/seed.ts')).seedCommand,
+  },
 ];
 
 export function usageText(): string {

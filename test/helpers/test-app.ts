@@ -40,6 +40,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
       ARGON2_MEMORY_KIB: '64',
       ARGON2_TIME_COST: '1',
       RATE_LIMIT_MULTIPLIER: '1000',
+      // buildApp never loads it, but a test app stands for a server on an empty database.
+      LOAD_DEMO_CONTENT: 'false',
       ...env,
     },
     () => 'unused',

@@ -340,3 +340,29 @@ describe('through the real executable', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('seed --demo arguments (checked before any database is opened)', () => {
+  it('prints the usage for --help and lists the command', async () => {
+    expect(await cli(['seed', '--help'])).toEqual({ code: 0, stdout: usageText(), stderr: '' });
+    expect(usageText()).toContain('brier seed --demo');
+  });
+
+  it.each([
+    [['seed']],
+    [['seed', 'extra', '--demo']],
+    [['seed', '--demo', '--bogus']],
+    [['seed', '--demo=yes']],
+    [['seed', '--demo', '--admin-email']],
+    [['seed', '--demo', '--admin-username=']],
+  ])('rejects %j with a reason and the usage', async (argv) => {
+    expectUsageError(await cli(argv));
+  });
+
+  it.each([
+    [['seed', '--demo', '--admin-password', 'short'], '--admin-password'],
+    [['seed', '--demo', '--admin-username', 'demo-admin'], '--admin-username'],
+    [['seed', '--demo', '--admin-email', 'not-an-address'], '--admin-email'],
+  ])('rejects %j as invalid input naming the option', async (argv, option) => {
+    expectInvalid(await cli(argv), option);
+  });
+});

@@ -1,6 +1,7 @@
 // `brier serve`: migrate, listen, and stop gracefully on SIGTERM / SIGINT.
 import { openDeps, readConfig, startServer } from '../../bootstrap.ts';
 import { type CliCommand, EXIT_SUCCESS, InputError } from '../command.ts';
+import { demoLoginLine } from './seed.ts';
 
 export async function serve(env: Record<string, string | undefined>): Promise<void> {
   const deps = await openDeps(readConfig(env));
@@ -14,6 +15,22 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
       throw new InputError(`PORT: ${deps.config.port} is already in use on ${deps.config.host}`);
     }
     throw error;
+  }
+  const demo = server.demoContent;
+  if (demo !== null) {
+    // The operator needs this login once, on the console as well as in the logs.
+    const line = demoLoginLine(demo.admin);
+    deps.logger.info(
+      {
+        demo: {
+          questions: demo.questionIds.length,
+          forecasts: demo.forecastCount,
+          admin: { username: demo.admin.username, email: demo.admin.email },
+        },
+      },
+      line,
+    );
+    process.stdout.write(`${line}\n`);
   }
   deps.logger.info(
     { address: server.address, database: deps.database.kind },

@@ -156,3 +156,9 @@ export async function updateUser(
     .executeTakeFirst();
   return row && toUser(row);
 }
+
+/** Whether any account exists, deleted ones included: "an empty database" has none. */
+export async function hasAnyUser(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
