@@ -219,11 +219,25 @@ function toTargetResult(name: string, measured: Measured): TargetResult {
 }
 
 // ---- baseline ---------------------------------------------------------------------------------
-async function runBaseline(settings: Settings): Promise<TargetResult> {
-  const database = await createBenchDatabase(settings.adminUrl, '_baseline');
+/**
+ * perf-kit's route on the PostgreSQL server, or (`pglite`) on PGlite in the baseline's own
+ * process, stored in a temp directory as Brier's embedded database is.
+ */
+async function runBaseline(settings: Settings, backend: Backend): Promise<TargetResult> {
+  let storage: string[];
+  let removeStorage: () => Promise<void>;
+  if (backend === 'postgres') {
+    const database = await createBenchDatabase(settings.adminUrl, '_baseline');
+    storage = ['--pg-url', database.url];
+    removeStorage = () => database.drop();
+  } else {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'brier-bench-baseline-'));
+    storage = ['--pglite-dir', dataDir];
+    removeStorage = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
   const port = await freePort();
   const server = startProcess(
-    ['--import', 'tsx', baselineScript, '--pg-url', database.url, '--port', String(port)],
+    ['--import', 'tsx', baselineScript, ...storage, '--port', String(port)],
     childEnv({}),
     repositoryRoot,
   );
@@ -239,10 +253,10 @@ async function runBaseline(settings: Settings): Promise<TargetResult> {
         probability: (1 + random.integer(999)) / 1000,
       }),
     }));
-    return toTargetResult('baseline', measured);
+    return toTargetResult(backend === 'postgres' ? 'baseline' : 'baseline-pglite', measured);
   } finally {
     await server.stop();
-    await database.drop();
+    await removeStorage();
   }
 }
 
@@ -505,8 +519,13 @@ async function main(): Promise<void> {
     'bench-password-not-used',
   );
   log(`baseline: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s load`);
-  const baseline = await runBaseline(settings);
+  const baseline = await runBaseline(settings, 'postgres');
   log(`baseline: ${baseline.reqPerSec.toFixed(0)} req/s`);
+  let pgliteBaseline: TargetResult | null = null;
+  if (settings.backends.includes('pglite')) {
+    pgliteBaseline = await runBaseline(settings, 'pglite');
+    log(`baseline on PGlite: ${pgliteBaseline.reqPerSec.toFixed(0)} req/s`);
+  }
   const results: BackendResult[] = [];
   for (const backend of settings.backends) {
     results.push(await runBrier(settings, backend, data, passwordHash));
@@ -530,6 +549,7 @@ async function main(): Promise<void> {
       withdrawn: data.withdrawnCount,
     },
     baseline,
+    pgliteBaseline,
     results,
   };
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(run, null, 2)}\n`);

@@ -54,6 +54,11 @@ export interface ApiRun {
   settings: { connections: number; durationSeconds: number; warmupSeconds: number };
   data: { users: number; questions: number; forecasts: number; withdrawn: number };
   baseline: TargetResult;
+  /**
+   * The same route on PGlite in the baseline's process (run when PGlite is benchmarked): the
+   * ceiling of an embedded database, beside the PostgreSQL baseline the targets use.
+   */
+  pgliteBaseline?: TargetResult | null;
   results: BackendResult[];
 }
 
@@ -99,15 +104,23 @@ export function resultTable(run: ApiRun): string {
   const rows = [
     row('baseline: bare Fastify + 1 INSERT (PostgreSQL)', run.baseline, '100 %', false),
   ];
-  for (const result of run.results) {
+  const pgliteBaseline = run.pgliteBaseline;
+  if (pgliteBaseline) {
     rows.push(
       row(
-        BACKEND_LABELS[result.backend],
-        result,
-        percent(result.reqPerSec / run.baseline.reqPerSec),
-        result.backend === 'pglite',
+        'baseline on PGlite: the same route, PGlite in its process',
+        pgliteBaseline,
+        percent(pgliteBaseline.reqPerSec / run.baseline.reqPerSec),
+        true,
       ),
     );
+  }
+  for (const result of run.results) {
+    let ratio = percent(result.reqPerSec / run.baseline.reqPerSec);
+    if (result.backend === 'pglite' && pgliteBaseline) {
+      ratio += ` (${percent(result.reqPerSec / pgliteBaseline.reqPerSec)} of the PGlite baseline)`;
+    }
+    rows.push(row(BACKEND_LABELS[result.backend], result, ratio, result.backend === 'pglite'));
   }
   return markdownTable(header, rows);
 }
@@ -208,10 +221,11 @@ export function limitsText(run: ApiRun): string {
     'server updates the incremental CP of all three methods over the question’s active forecasts,',
     'and the write — lock the question and its CP state, check neither changed, end the standing',
     'forecast, insert the new one, write three CP entry rows (one per method) and end the',
-    'previous three, bump the state version, reserve the next forecast id, `NOTIFY cp_updated` —',
-    'is group-committed: the forecasts of different questions that are ready while the previous',
-    'statement is on its way share one statement and one commit (cp-write-batcher.ts). A token',
-    'seen for the first time in a minute costs one more statement (lookup and `last_used_at`).',
+    'previous three, bump the state version, top up the reserved forecast ids, `NOTIFY',
+    'cp_updated` — is group-committed: a question’s next forecasts run while its statement is on',
+    'its way and go together in the next one (cp-write-chain.ts), and the questions that are',
+    'ready share that statement and its commit (cp-write-batcher.ts). A token seen for the first',
+    'time in a minute costs one more statement (lookup and `last_used_at`).',
     'On PGlite, PostgreSQL runs as WebAssembly inside the server',
     'process, so its CPU shows as the server’s and one core is all it can use.',
   );
@@ -239,6 +253,10 @@ export function httpApiSection(run: ApiRun): string {
     '  Fastify 5, logger off, `POST /forecast` with a JSON-schema body, one',
     '  `INSERT … RETURNING id` through a `pg` pool of 16 into perf-kit’s `forecasts` table, in its',
     '  own fresh database on the same PostgreSQL server; bodies vary (question, user, probability).',
+    '  The targets are ratios to this baseline, for both backends.',
+    '* **baseline on PGlite** (when PGlite is benchmarked): the same route and INSERT on PGlite in',
+    '  the baseline’s own process, stored in a temp directory: what one process with an embedded',
+    '  database can do at best, shown for comparison beside the PostgreSQL baseline.',
     `* **Brier**: the real server (\`node dist/brier.js serve\`, built by \`npm run build\` at the start; LOG_LEVEL=warn, pool 16) on a fresh`,
     `  database holding ${formatCount(data.users)} users with one read+write API token each,`,
     `  ${formatCount(data.questions)} open **binary** questions and ${formatCount(data.forecasts)} past forecasts`,

@@ -3,8 +3,9 @@
 // `cp_states.version` (read under the question's row lock, or checked by the optimistic
 // event's write) and the question's shape is the same; otherwise it is rebuilt from the stored
 // forecasts (another instance wrote, a restart, an option was added, the question closed).
-// An event takes the engines out of the cache and puts them back once committed, so two events
-// never share (and move) one engine.
+// An event takes the engines out of the cache and puts them back when done with them (a locked
+// event once written, an optimistic one once it has run: its write follows through the engines'
+// write chain), so two events never share (and move) one engine.
 
 import { IncrementalCpGroup } from '../../core/aggregation/incremental-cp-group.ts';
 import type { AggregationMethod, CoreForecast, CoreQuestion } from '../../core/types.ts';
