@@ -1,9 +1,11 @@
 // `brier serve`: migrate, listen, and stop gracefully on SIGTERM / SIGINT.
 import { openDeps, readConfig, startServer } from '../../bootstrap.ts';
 import { type CliCommand, EXIT_SUCCESS, InputError } from '../command.ts';
+import { limitHeapGrowth } from '../heap-growth.ts';
 import { demoLoginLine } from './seed.ts';
 
 export async function serve(env: Record<string, string | undefined>): Promise<void> {
+  limitHeapGrowth();
   const deps = await openDeps(readConfig(env));
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
