@@ -248,7 +248,7 @@ describe('home feed', () => {
     await page.goto(server.url);
     const card = page.locator('article.question-card', { hasText: 'second in-person summit' });
     await card.waitFor();
-    expect(await card.locator('.cp').textContent()).toBe('70 % yes');
+    expect(await card.locator('.cp').textContent()).toBe('70\u00a0% yes');
     expect(await card.textContent()).toContain('1 forecaster');
     await page.screenshot({ path: join(SCREENSHOTS, 'home-feed.png'), fullPage: true });
     expect(errors).toEqual([]);

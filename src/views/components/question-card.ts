@@ -11,8 +11,11 @@ const TYPE_LABELS: Record<QuestionRecord['type'], string> = {
   discrete: 'Discrete',
 };
 
+/** A no-break space keeps a number and its unit on one line. */
+const NBSP = '\u00a0';
+
 function percent(probability: number): string {
-  return `${(probability * 100).toFixed(probability < 0.1 || probability > 0.9 ? 1 : 0)} %`;
+  return `${(probability * 100).toFixed(probability < 0.1 || probability > 0.9 ? 1 : 0)}${NBSP}%`;
 }
 
 function timeLeft(closeTime: Date | null, now: Date): string {
@@ -52,7 +55,7 @@ function headline(question: QuestionRecord, cp: Record<string, unknown> | null):
     case 'numeric':
     case 'discrete': {
       const median = (cp.scaled_quartiles as Array<number | null> | undefined)?.[1];
-      const unit = question.unit ? ` ${question.unit}` : '';
+      const unit = question.unit ? `${NBSP}${question.unit}` : '';
       return typeof median === 'number' ? `median ${median.toPrecision(3)}${unit}` : '—';
     }
   }
