@@ -25,6 +25,18 @@ export type Actor = UserActor | SystemActor;
 
 export const SYSTEM_ACTOR: SystemActor = { kind: 'system', role: 'admin' };
 
+/** A user signed in with a session: sessions may do everything their role allows. */
+export function sessionActor(user: { id: number; username: string; role: Role }): UserActor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    authMethod: 'session',
+    scopes: ['read', 'write'],
+  };
+}
+
 const ROLE_RANK: Record<Role, number> = { reader: 0, analyst: 1, moderator: 2, admin: 3 };
 
 /** Roles are ordered: an admin can do what a moderator can, and so on. */

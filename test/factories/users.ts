@@ -1,6 +1,6 @@
 // Test users: created through the real account services, with a read+write API token and an
 // optional browser session (cookie + CSRF token) for cookie-authenticated requests.
-import type { Role } from '../../src/domain/actor.ts';
+import { type Role, sessionActor } from '../../src/domain/actor.ts';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
 import { createUser as createUserAccount } from '../../src/services/users/create-user.ts';
 import type { TestApp } from '../helpers/test-app.ts';
@@ -42,14 +42,7 @@ export async function createUser(
   const role = options.role ?? 'reader';
   const user = await createUserAccount(t.deps, { username, email, password, role });
   const created = await createApiToken(t.deps, {
-    actor: {
-      kind: 'user',
-      userId: user.id,
-      username: user.username,
-      role: user.role,
-      authMethod: 'session',
-      scopes: ['read', 'write'],
-    },
+    actor: sessionActor(user),
     name: 'test token',
     scopes: ['read', 'write'],
   });

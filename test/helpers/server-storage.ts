@@ -3,9 +3,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { acquireDataDirLock } from '../../src/db/data-dir-lock.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import type { ProcessEnv } from './brier-process.ts';
+import { killStartedProcesses, type ProcessEnv } from './brier-process.ts';
 import { createEmptyPostgresDatabase, testBackend } from './test-db.ts';
 
 export interface ServerStorage {
@@ -59,5 +60,24 @@ export async function createServerStorage(): Promise<ServerStorage> {
     async cleanup() {
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a test file that starts `brier serve` processes: returns a function giving fresh storage,
+ * and registers hooks that kill the started processes after each test and remove every storage
+ * after the file.
+ */
+export function useServerStorages(): () => Promise<ServerStorage> {
+  const storages: ServerStorage[] = [];
+  afterEach(killStartedProcesses);
+  afterAll(async () => {
+    await killStartedProcesses();
+    await Promise.all(storages.map((storage) => storage.cleanup()));
+  });
+  return async () => {
+    const storage = await createServerStorage();
+    storages.push(storage);
+    return storage;
   };
 }

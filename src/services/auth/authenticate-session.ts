@@ -5,6 +5,7 @@ import {
   findSessionWithUser,
   touchSession,
 } from '../../db/repositories/session-repository.ts';
+import { sessionActor } from '../../domain/actor.ts';
 import { isSessionExpired, sessionExpiry, shouldTouchSession } from '../../domain/session.ts';
 import type { Deps } from '../deps.ts';
 import type { Authentication } from './authentication.ts';
@@ -36,14 +37,7 @@ export async function authenticateSession(
     await touchSession(db, id, { lastSeenAt: now, expiresAt });
   }
   return {
-    actor: {
-      kind: 'user',
-      userId: found.user.id,
-      username: found.user.username,
-      role: found.user.role,
-      authMethod: 'session',
-      scopes: ['read', 'write'],
-    },
+    actor: sessionActor(found.user),
     accountCreatedAt: found.user.createdAt,
     session: { id, csrfToken: found.csrfToken, expiresAt, isRefreshed },
   };

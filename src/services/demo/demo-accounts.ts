@@ -7,7 +7,7 @@ import {
 } from '../../db/repositories/advisory-lock-repository.ts';
 import { hasAnyUser } from '../../db/repositories/user-repository.ts';
 import { checkEmail, checkPassword, checkUsername } from '../../domain/account-rules.ts';
-import type { Role, UserActor } from '../../domain/actor.ts';
+import { type Role, sessionActor, type UserActor } from '../../domain/actor.ts';
 import { DomainError, type FieldProblem } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import { generatePassword } from '../auth/secrets.ts';
@@ -41,14 +41,7 @@ export interface DemoAdminLogin {
 
 /** The services' view of an account acting in the demo (as if signed in with a session). */
 export function demoActor(user: User): UserActor {
-  return {
-    kind: 'user',
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    authMethod: 'session',
-    scopes: ['read', 'write'],
-  };
+  return sessionActor(user);
 }
 
 /** The admin's fields as given (defaults filled), or the problems with them. */

@@ -1,16 +1,15 @@
 // `brier serve` on an empty database loads the demo content and prints the admin login, once;
 // `brier seed --demo` does the same on demand and refuses a database that has accounts. Real
 // processes on a temp DATA_DIR (pglite project) or a fresh PostgreSQL database (postgres project).
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   brierEnv,
-  killStartedProcesses,
   logLines,
   PROCESS_TEST_TIMEOUT_MS,
   runBrier,
   startServerProcess,
 } from '../../helpers/brier-process.ts';
-import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
+import { useServerStorages } from '../../helpers/server-storage.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
@@ -18,19 +17,7 @@ vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_T
 const LOGIN_LINE =
   /^Demo content loaded\. Admin login: username (\S+), email (\S+), password (\S+)$/m;
 
-const storages: ServerStorage[] = [];
-
-async function freshStorage(): Promise<ServerStorage> {
-  const storage = await createServerStorage();
-  storages.push(storage);
-  return storage;
-}
-
-afterEach(killStartedProcesses);
-afterAll(async () => {
-  await killStartedProcesses();
-  await Promise.all(storages.map((storage) => storage.cleanup()));
-});
+const freshStorage = useServerStorages();
 
 async function questionCount(url: string): Promise<number> {
   const response = await fetch(`${url}/api/v1/questions?limit=100`);

@@ -1,33 +1,20 @@
 // SIGTERM: stop accepting, finish the request in flight, close the database, exit 0; a request
 // that never finishes is cut at SHUTDOWN_TIMEOUT_MS. The data is there when the storage reopens.
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  killStartedProcesses,
   logLines,
   PROCESS_TEST_TIMEOUT_MS,
   startServerProcess,
 } from '../../helpers/brier-process.ts';
 import { isConnectionRefused, openRawConnection, serverPort } from '../../helpers/raw-http.ts';
 import { REGISTER_PATH, registerBody, storedUsernames } from '../../helpers/register-request.ts';
-import { createServerStorage, type ServerStorage } from '../../helpers/server-storage.ts';
+import { useServerStorages } from '../../helpers/server-storage.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 // These tests start real processes: on a busy machine that takes far longer than usual.
 vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
-const storages: ServerStorage[] = [];
-
-async function freshStorage(): Promise<ServerStorage> {
-  const storage = await createServerStorage();
-  storages.push(storage);
-  return storage;
-}
-
-afterEach(killStartedProcesses);
-afterAll(async () => {
-  await killStartedProcesses();
-  await Promise.all(storages.map((storage) => storage.cleanup()));
-});
+const freshStorage = useServerStorages();
 
 /** Sends the head of a register request and waits for `100 Continue`: the request is in flight. */
 async function startRegistration(port: number, username: string) {
