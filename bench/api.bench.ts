@@ -443,6 +443,11 @@ async function scrapeServerMetrics(url: string): Promise<ServerMetrics | null> {
     heapUsedMiB: mib(metricValue(text, 'nodejs_heap_size_used_bytes')),
     heapTotalMiB: mib(metricValue(text, 'nodejs_heap_size_total_bytes')),
     externalMiB: mib(metricValue(text, 'nodejs_external_memory_bytes')),
+    cpEvents: {
+      optimistic: metricValue(text, 'brier_cp_events', '{way="optimistic"}'),
+      locked: metricValue(text, 'brier_cp_events', '{way="locked"}'),
+      fallback: metricValue(text, 'brier_cp_events', '{way="fallback"}'),
+    },
   };
 }
 

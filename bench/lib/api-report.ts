@@ -44,6 +44,8 @@ export interface ServerMetrics {
   heapTotalMiB: number | null;
   /** Memory outside the JavaScript heap that V8 knows of (buffers, typed arrays, Wasm). */
   externalMiB: number | null;
+  /** CP events by how they ran (`brier_cp_events`; absent in older results). */
+  cpEvents?: { optimistic: number | null; locked: number | null; fallback: number | null };
 }
 
 export interface ApiRun {
@@ -156,7 +158,12 @@ function serverMetricsText(metrics: ServerMetrics): string {
   return (
     `server /metrics after the load: ${perStatement} forecasts per write statement on average ` +
     `(largest ${metrics.largestBatch ?? '—'}); JavaScript heap ${mib(metrics.heapUsedMiB)} used ` +
-    `of ${mib(metrics.heapTotalMiB)}, external ${mib(metrics.externalMiB)}`
+    `of ${mib(metrics.heapTotalMiB)}, external ${mib(metrics.externalMiB)}` +
+    (metrics.cpEvents
+      ? `; CP events: ${metrics.cpEvents.optimistic ?? '—'} optimistic, ` +
+        `${metrics.cpEvents.fallback ?? '—'} the locked way after trying (a question's first ` +
+        `forecast included), ${metrics.cpEvents.locked ?? '—'} the locked way`
+      : '')
   );
 }
 

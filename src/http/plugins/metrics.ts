@@ -3,6 +3,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../../db/database.ts';
 import { tokenLookupBatcherFor } from '../../services/auth/authenticate-api-token.ts';
+import { cpEventStatsFor } from '../../services/forecasts/cp-transaction.ts';
 import { cpWriteBatcherFor } from '../../services/forecasts/cp-write-batcher.ts';
 import type { App } from '../app.ts';
 
@@ -53,6 +54,17 @@ export function registerMetrics(app: App, database: Database): Registry {
     },
   });
   void batched;
+  const cpEvents = cpEventStatsFor(database);
+  const cpEventWays = new Gauge({
+    name: 'brier_cp_events',
+    help: 'CP events (forecasts, withdrawals, expirations) since start by how they ran: optimistic, locked, or fallback (tried optimistically, then locked)',
+    labelNames: ['way'] as const,
+    registers: [registry],
+    collect() {
+      for (const [way, count] of Object.entries(cpEvents)) this.set({ way }, count);
+    },
+  });
+  void cpEventWays;
 
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, keeps label cardinality bounded.

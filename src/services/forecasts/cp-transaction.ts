@@ -20,6 +20,7 @@
 
 import type { AggregationMethod } from '../../core/types.ts';
 import { isDatabaseReportedError } from '../../db/database.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import {
   type CpEntryRecord,
   type CpState,
@@ -53,6 +54,17 @@ import { CpWriteChain } from './cp-write-chain.ts';
 
 /** Extremizing factor d of log_odds_mean on the server (MATH.md §15.4: default 1). */
 export const SERVER_EXTREMIZE = 1;
+
+/** How CP events ran since start, for /metrics: optimistic, locked, or locked after trying. */
+export interface CpEventStats {
+  optimistic: number;
+  locked: number;
+  fallback: number;
+}
+
+export const cpEventStatsFor = perDatabase(
+  (): CpEventStats => ({ optimistic: 0, locked: 0, fallback: 0 }),
+);
 
 /**
  * Forecast ids kept reserved for a question's optimistic events (each write statement tops the
@@ -154,8 +166,12 @@ export async function runCpTransaction(
   event: (context: CpEventContext) => Promise<CpEventResult>,
 ): Promise<CpEventResult> {
   const cache = engineCacheFor(deps.database);
+  const stats = cpEventStatsFor(deps.database);
   const { transaction } = input;
-  if (transaction) return runLocked(deps, cache, transaction, input, event);
+  if (transaction) {
+    stats.locked++;
+    return runLocked(deps, cache, transaction, input, event);
+  }
   const locked = () =>
     cache.withQuestionQueue(input.questionId, () =>
       deps.database.db.transaction().execute((tx) => runLocked(deps, cache, tx, input, event)),
@@ -167,7 +183,13 @@ export async function runCpTransaction(
         startOptimistic(deps, cache, input, event),
       );
       const result = started === undefined ? undefined : await started.committed;
-      if (result !== undefined) return result;
+      if (result !== undefined) {
+        stats.optimistic++;
+        return result;
+      }
+      stats.fallback++;
+    } else {
+      stats.locked++;
     }
     return locked();
   };

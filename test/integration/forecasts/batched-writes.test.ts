@@ -87,6 +87,14 @@ describe('batched CP writes', () => {
     // Twelve users on six questions at once: some statements carried several questions.
     expect(statements).toBeLessThan(events);
     expect(batcher.stats.largestBatch).toBeGreaterThan(1);
+    // Operators see the same on /metrics, with how the events ran.
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    const sample = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1] ?? Number.NaN);
+    expect(sample(/^brier_cp_events\{way="optimistic"\} (\d+)$/m)).toBeGreaterThanOrEqual(events);
+    expect(sample(/^brier_cp_events\{way="fallback"\} (\d+)$/m)).toBeGreaterThanOrEqual(6);
+    expect(
+      sample(/^brier_batched_statements\{purpose="cp_write",kind="statements"\} (\d+)$/m),
+    ).toBe(batcher.stats.statements);
   });
 
   it('merges the forecasts that queue up on one question into one statement, the history exact', async () => {
