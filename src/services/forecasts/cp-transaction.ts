@@ -386,7 +386,7 @@ class EventRun {
       this.patch = new CpHistoryPatch(this.tx, this.question.id, tail, async (changes) => {
         // Only the locked way may write before the end (then read what it wrote).
         if (this.isOptimistic) throw new NeedsTransaction('the history needs reading');
-        await writeCpEvent(this.tx, this.write(changes, null, null, [], null));
+        await writeCpEvent(this.tx, this.historyOnlyWrite(changes));
       });
     }
     return this.patch;
@@ -400,6 +400,21 @@ class EventRun {
     await patch?.flush();
     const last = await selectLastEntry(this.tx, this.question.id, method);
     return last && last.endTime === null ? last : null;
+  }
+
+  /** History changes written before the end of a locked event (its forecast goes at the end). */
+  private historyOnlyWrite(changes: HistoryChanges): CpEventWrite {
+    return {
+      questionId: this.question.id,
+      now: this.now,
+      guard: null,
+      replacements: [],
+      history: changes,
+      processedUntil: null,
+      notifyPayload: null,
+      idempotency: [],
+      reserveIds: 0,
+    };
   }
 
   private write(
