@@ -139,6 +139,25 @@ describe('batched CP writes', () => {
     }
   });
 
+  it('keeps going when more forecasts queue on one question than ids are reserved', async () => {
+    // 45 authors at once: more than the 32 ids a write reserves ahead, so some events wait for
+    // the statement on its way (which reserves more) instead of giving up.
+    const crowd = [...users];
+    for (let i = crowd.length; i < 45; i++) crowd.push(await createUser(t));
+    const question = await createOpenQuestion(t, { author, moderator });
+    await forecast(t, crowd[0]!, question.id, { probability_yes: 0.5 });
+    t.clock.advance(1000);
+    const responses = await Promise.all(
+      crowd.map((user, u) =>
+        postForecast(t, user, question.id, { probability_yes: 0.02 + (u % 48) * 0.02 }),
+      ),
+    );
+    for (const response of responses) expect(response.statusCode).toBe(201);
+    const ids = responses.map((response) => ((response.json() as Json).forecast as Json).id);
+    expect(new Set(ids).size).toBe(crowd.length);
+    await expectStoredHistoryToMatch(t, question.id);
+  });
+
   it('writes the events whose guard holds and skips the one whose state moved on', async () => {
     const first = await createOpenQuestion(t, { author, moderator });
     const second = await createOpenQuestion(t, { author, moderator });
