@@ -1,8 +1,13 @@
 // SQL for personal API tokens: stored by sha-256 with a short display prefix, revoked in place.
 import { CompiledQuery } from 'kysely';
-import type { Role, TokenScope } from '../../domain/actor.ts';
+import type { TokenScope } from '../../domain/actor.ts';
 import { preparedSql } from '../prepared-sql.ts';
-import type { Executor } from './user-repository.ts';
+import {
+  type CredentialOwner,
+  type CredentialOwnerColumns,
+  type Executor,
+  toCredentialOwner,
+} from './user-repository.ts';
 
 export interface ApiTokenRecord {
   id: number;
@@ -15,7 +20,7 @@ export interface ApiTokenRecord {
 }
 
 export interface ApiTokenWithUser extends ApiTokenRecord {
-  user: { id: number; username: string; role: Role; isBanned: boolean; createdAt: Date };
+  user: CredentialOwner;
 }
 
 interface TokenRow {
@@ -89,7 +94,7 @@ export async function findActiveTokensWithUsers(
   tokenHashes: readonly string[],
   touch?: { at: Date; ifUsedBefore: Date },
 ): Promise<Map<string, ApiTokenWithUser>> {
-  const result = await db.executeQuery<TokenRow & UserColumns & { token_hash: string }>(
+  const result = await db.executeQuery<TokenRow & CredentialOwnerColumns & { token_hash: string }>(
     CompiledQuery.raw(FIND_AND_TOUCH, [
       JSON.stringify(tokenHashes),
       touch?.at ?? null,
@@ -100,23 +105,10 @@ export async function findActiveTokensWithUsers(
   for (const row of result.rows) {
     found.set(row.token_hash, {
       ...toRecord(row),
-      user: {
-        id: row.user_id,
-        username: row.username,
-        role: row.role as Role,
-        isBanned: row.is_banned,
-        createdAt: row.user_created_at,
-      },
+      user: toCredentialOwner(row),
     });
   }
   return found;
-}
-
-interface UserColumns {
-  username: string;
-  role: string;
-  is_banned: boolean;
-  user_created_at: Date;
 }
 
 /** Constant SQL (run on every authenticated request, so not rebuilt by the query builder). */

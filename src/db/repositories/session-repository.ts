@@ -1,13 +1,12 @@
 // SQL for browser sessions: stored by the sha-256 of the cookie value, read with their user.
-import type { Role } from '../../domain/actor.ts';
-import type { Executor } from './user-repository.ts';
+import { type CredentialOwner, type Executor, toCredentialOwner } from './user-repository.ts';
 
 export interface SessionWithUser {
   id: string;
   csrfToken: string;
   expiresAt: Date;
   lastSeenAt: Date;
-  user: { id: number; username: string; role: Role; isBanned: boolean; createdAt: Date };
+  user: CredentialOwner;
 }
 
 export async function insertSession(
@@ -54,13 +53,7 @@ export async function findSessionWithUser(
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
     lastSeenAt: row.last_seen_at,
-    user: {
-      id: row.user_id,
-      username: row.username,
-      role: row.role as Role,
-      isBanned: row.is_banned,
-      createdAt: row.user_created_at,
-    },
+    user: toCredentialOwner(row),
   };
 }
 

@@ -10,6 +10,34 @@ export interface UserRecord extends User {
   passwordHash: string;
 }
 
+/** The owner of a session or API token, as authentication needs it. */
+export interface CredentialOwner {
+  id: number;
+  username: string;
+  role: Role;
+  isBanned: boolean;
+  createdAt: Date;
+}
+
+/** The owner's columns a session or token lookup selects from its join with `users`. */
+export interface CredentialOwnerColumns {
+  user_id: number;
+  username: string;
+  role: string;
+  is_banned: boolean;
+  user_created_at: Date;
+}
+
+export function toCredentialOwner(row: CredentialOwnerColumns): CredentialOwner {
+  return {
+    id: row.user_id,
+    username: row.username,
+    role: row.role as Role,
+    isBanned: row.is_banned,
+    createdAt: row.user_created_at,
+  };
+}
+
 function toUser(row: Selectable<UsersTable>): UserRecord {
   return {
     id: row.id,
