@@ -77,3 +77,15 @@ export async function signIn(
   const csrfToken = csrf.json().csrf_token as string;
   return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
+
+/** An analyst who writes questions, a moderator who approves them, and `readers` readers. */
+export async function createForecastingCast(
+  t: TestApp,
+  readers: number,
+): Promise<{ author: TestUser; moderator: TestUser; users: TestUser[] }> {
+  const author = await createUser(t, { role: 'analyst' });
+  const moderator = await createUser(t, { role: 'moderator' });
+  const users: TestUser[] = [];
+  for (let i = 0; i < readers; i++) users.push(await createUser(t));
+  return { author, moderator, users };
+}

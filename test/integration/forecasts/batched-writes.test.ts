@@ -10,7 +10,7 @@ import {
 import { cpWriteBatcherFor } from '../../../src/services/forecasts/cp-write-batcher.ts';
 import { cdfFor, forecast, postForecast } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
-import { createUser, type TestUser } from '../../factories/users.ts';
+import { createForecastingCast, createUser, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { expectStoredHistoryToMatch } from './cp-check.ts';
 
@@ -23,10 +23,7 @@ let users: TestUser[];
 
 beforeAll(async () => {
   t = await createTestApp();
-  author = await createUser(t, { role: 'analyst' });
-  moderator = await createUser(t, { role: 'moderator' });
-  users = [];
-  for (let i = 0; i < 12; i++) users.push(await createUser(t));
+  ({ author, moderator, users } = await createForecastingCast(t, 12));
 });
 afterAll(() => t.close());
 

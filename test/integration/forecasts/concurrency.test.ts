@@ -7,7 +7,7 @@ import { type App, buildApp } from '../../../src/http/app.ts';
 import type { Deps } from '../../../src/services/deps.ts';
 import { cdfFor } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
-import { createUser, type TestUser } from '../../factories/users.ts';
+import { createForecastingCast, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp, testConfig } from '../../helpers/test-app.ts';
 import { testBackend } from '../../helpers/test-db.ts';
 import { expectStoredHistoryToMatch, storedHistory } from './cp-check.ts';
@@ -21,10 +21,7 @@ let second: { app: App; deps: Deps } | null = null;
 
 beforeAll(async () => {
   t = await createTestApp();
-  author = await createUser(t, { role: 'analyst' });
-  moderator = await createUser(t, { role: 'moderator' });
-  users = [];
-  for (let i = 0; i < 20; i++) users.push(await createUser(t));
+  ({ author, moderator, users } = await createForecastingCast(t, 20));
   if (testBackend() === 'postgres') {
     const deps: Deps = {
       database: await openDatabase({ databaseUrl: t.testDatabase.url, dataDir: '', poolSize: 8 }),

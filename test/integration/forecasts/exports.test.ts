@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdfFor, forecast, withdraw } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
-import { createUser, type TestUser } from '../../factories/users.ts';
+import { createForecastingCast, type TestUser } from '../../factories/users.ts';
 import { runCliProcess } from '../../helpers/run-cli-process.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { METHODS } from './cp-check.ts';
@@ -17,10 +17,7 @@ const SECOND = 1000;
 
 beforeAll(async () => {
   t = await createTestApp();
-  author = await createUser(t, { role: 'analyst' });
-  moderator = await createUser(t, { role: 'moderator' });
-  users = [];
-  for (let i = 0; i < 4; i++) users.push(await createUser(t));
+  ({ author, moderator, users } = await createForecastingCast(t, 4));
 });
 afterAll(() => t.close());
 

@@ -7,7 +7,7 @@ import { runDueJobs } from '../../../src/jobs/runner.ts';
 import { rebuildCpHistory } from '../../../src/services/forecasts/rebuild-cp-history.ts';
 import { cdfFor, forecast, postForecast, reaffirm, withdraw } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
-import { createUser, type TestUser } from '../../factories/users.ts';
+import { createForecastingCast, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { expectStoredHistoryToMatch, storedHistory } from './cp-check.ts';
 
@@ -18,10 +18,7 @@ let users: TestUser[];
 
 beforeAll(async () => {
   t = await createTestApp();
-  author = await createUser(t, { role: 'analyst' });
-  moderator = await createUser(t, { role: 'moderator' });
-  users = [];
-  for (let i = 0; i < 6; i++) users.push(await createUser(t));
+  ({ author, moderator, users } = await createForecastingCast(t, 6));
 });
 afterAll(() => t.close());
 

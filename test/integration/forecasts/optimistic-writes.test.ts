@@ -10,7 +10,7 @@ import { type App, buildApp } from '../../../src/http/app.ts';
 import type { Deps } from '../../../src/services/deps.ts';
 import { forecast, postForecast } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
-import { createUser, type TestUser } from '../../factories/users.ts';
+import { createForecastingCast, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp, testConfig } from '../../helpers/test-app.ts';
 import { testBackend } from '../../helpers/test-db.ts';
 import { expectStoredHistoryToMatch } from './cp-check.ts';
@@ -22,10 +22,7 @@ let users: TestUser[];
 
 beforeAll(async () => {
   t = await createTestApp();
-  author = await createUser(t, { role: 'analyst' });
-  moderator = await createUser(t, { role: 'moderator' });
-  users = [];
-  for (let i = 0; i < 4; i++) users.push(await createUser(t));
+  ({ author, moderator, users } = await createForecastingCast(t, 4));
 });
 afterAll(() => t.close());
 
