@@ -7,7 +7,7 @@ import {
 } from '../../db/repositories/advisory-lock-repository.ts';
 import { hasAnyUser } from '../../db/repositories/user-repository.ts';
 import { checkEmail, checkPassword, checkUsername } from '../../domain/account-rules.ts';
-import { type Role, sessionActor, type UserActor } from '../../domain/actor.ts';
+import { type Role, sessionActor } from '../../domain/actor.ts';
 import { DomainError, type FieldProblem } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import { generatePassword } from '../auth/secrets.ts';
@@ -37,11 +37,6 @@ export interface DemoAdminLogin {
   email: string;
   password: string;
   isPasswordGenerated: boolean;
-}
-
-/** The services' view of an account acting in the demo (as if signed in with a session). */
-export function demoActor(user: User): UserActor {
-  return sessionActor(user);
 }
 
 /** The admin's fields as given (defaults filled), or the problems with them. */
@@ -161,7 +156,7 @@ export async function createDemoAccounts(
     const user = await insertNewUser(deps, deps.database.db, prepared[index]);
     users.push(
       await updateMyProfile(deps, {
-        actor: demoActor(user),
+        actor: sessionActor(user),
         displayName: spec.displayName,
         bio: DEMO_BIO,
       }),

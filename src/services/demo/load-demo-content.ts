@@ -4,13 +4,13 @@
 // `brier serve` on first start. Articles, comments, resolved practice questions and scores are
 // not part of it yet: the product has none of them (docs/decisions.md).
 import { Mulberry32 } from '../../core/mulberry32.ts';
+import { sessionActor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import {
   claimEmptyDatabase,
   createDemoAccounts,
   type DemoAdminInput,
   type DemoAdminLogin,
-  demoActor,
 } from './demo-accounts.ts';
 import { DemoClock, withDemoClock } from './demo-clock.ts';
 import { forecastDemoQuestions } from './demo-forecasts.ts';
@@ -49,15 +49,16 @@ export async function loadDemoContent(
   deps.logger.info('the database is empty: loading the demo content');
   const { analyst, forecasters } = await createDemoAccounts(demoDeps);
   const published = await publishDemoQuestions(demoDeps, clock, schedule, {
-    admin: demoActor(claimed.user),
-    analyst: demoActor(analyst),
+    // The accounts act as if signed in with a session.
+    admin: sessionActor(claimed.user),
+    analyst: sessionActor(analyst),
   });
   const forecastCount = await forecastDemoQuestions(
     demoDeps,
     clock,
     schedule,
     published.targets,
-    forecasters.map(demoActor),
+    forecasters.map(sessionActor),
     new Mulberry32(DEMO_SEED),
   );
   return {

@@ -417,26 +417,6 @@ class EventRun {
     };
   }
 
-  private write(
-    changes: HistoryChanges,
-    processedUntil: number | null,
-    notifyPayload: string | null,
-    idempotency: CpEventWrite['idempotency'],
-    guard: CpEventWrite['guard'],
-  ): CpEventWrite {
-    return {
-      questionId: this.question.id,
-      now: this.now,
-      guard,
-      replacements: this.replacement === null ? [] : [this.replacement],
-      history: changes,
-      processedUntil,
-      notifyPayload,
-      idempotency,
-      reserveIds: ID_POOL_TARGET,
-    };
-  }
-
   /** Everything the event left pending, as one write (null: nothing to write). */
   private async pendingWrite(
     result: CpEventResult,
@@ -470,7 +450,17 @@ class EventRun {
           },
         ]
       : [];
-    return this.write(changes, processedUntil, notifyPayload, stored, guard);
+    return {
+      questionId: this.question.id,
+      now: this.now,
+      guard,
+      replacements: this.replacement === null ? [] : [this.replacement],
+      history: changes,
+      processedUntil,
+      notifyPayload,
+      idempotency: stored,
+      reserveIds: ID_POOL_TARGET,
+    };
   }
 
   /**
@@ -525,6 +515,7 @@ class EventRun {
   ): Promise<{ written: Promise<CpEventWritten> }> {
     const engines = this.taken as QuestionEngines;
     const chain = engines.chain as CpWriteChain;
+    // The chain sends it guarded by the version its previous statement committed.
     const guard = { questionXmin: snapshot.questionXmin, version: engines.version };
     const write = (await this.pendingWrite(result, idempotency, guard)) as CpEventWrite;
     if (this.replacement !== null) engines.idPool.shift();
