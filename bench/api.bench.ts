@@ -1,13 +1,15 @@
 // `npm run bench:api`: the forecasting API under load (issue 5), against a same-run baseline.
 //
 // Usage: npm run bench:api -- [--write] [--json FILE] [--backends postgres,pglite]
-//                               [--duration 20] [--connections 50] [--warmup 2]
+//                               [--duration 20] [--rounds 4] [--connections 50] [--warmup 5]
 //        npm run bench:api -- --from-json FILE [--write]   (re-render saved results)
 //        npm run bench:api -- --profile DIR   (the server runs with --cpu-prof; profiles in DIR)
 //
+// For each backend:
 // 1. Baseline: bench/lib/baseline-server.ts (perf-kit's bare Fastify POST /forecast, one INSERT,
-//    pg pool 16) in its own fresh database on the local PostgreSQL server.
-// 2. For each backend: a fresh database (PostgreSQL: `brier_bench_<random>` on the local server,
+//    pg pool 16) in its own fresh database on the local PostgreSQL server (for PGlite, also the
+//    same route on PGlite in the baseline's process).
+// 2. Brier: a fresh database (PostgreSQL: `brier_bench_<random>` on the local server,
 //    dropped afterwards; PGlite: a temp DATA_DIR, deleted afterwards), migrated, loaded with 10k
 //    users with API tokens, 20 open binary questions and 100k past forecasts, each question's CP
 //    history built by the project's rebuildCpHistory; then the real server as a child process,
@@ -16,12 +18,13 @@
 //    The server is the production bundle, as `npm start` runs it: `npm run build` once at the
 //    start of the run (scripts/build.mjs, into dist/), then `node dist/brier.js serve`, so the
 //    numbers do not include the tsx loader that bin/brier.mjs registers for development.
-// Same autocannon settings for every target: 50 connections, pipelining 1, a short warm-up, then
-// 20 s measured. Prints the markdown section; --write replaces "HTTP API" in docs/PERFORMANCE.md.
+// Same autocannon settings for every target: 50 connections, pipelining 1, a 5 s warm-up, then
+// 20 s measured in 4 rounds of 5 s that alternate between the targets (api-measure.ts: the shared
+// machine's speed drifts, and alternating spreads the drift over every target alike). Prints the markdown section; --write replaces "HTTP API" in docs/PERFORMANCE.md.
 // Connects to BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,21 +48,22 @@ import {
 import {
   freePort,
   killStartedProcesses,
-  type LoadResult,
-  readCpuMs,
-  runLoad,
   type ServerProcess,
-  sampleRss,
   startProcess,
   waitForHttp,
 } from './lib/api-load.ts';
+import {
+  type LoadTarget,
+  type Measured,
+  measureAlternating,
+  toTargetResult,
+} from './lib/api-measure.ts';
 import {
   type ApiRun,
   type BackendResult,
   httpApiSection,
   replaceHttpApiSection,
   type ServerMetrics,
-  type TargetResult,
 } from './lib/api-report.ts';
 import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-verify.ts';
 import { Mulberry32 } from './lib/mulberry32.ts';
@@ -82,6 +86,8 @@ interface Settings {
   adminUrl: string;
   /** Directory for the server's `--cpu-prof` profiles, when profiling. */
   profileDir: string | null;
+  /** The measured seconds of each target are split into this many alternating rounds. */
+  rounds: number;
 }
 
 function log(message: string): void {
@@ -132,98 +138,17 @@ async function createBenchDatabase(adminUrl: string, suffix: string) {
   return { name, url: url.toString(), drop };
 }
 
-// ---- CPU accounting: the server process, PostgreSQL's processes and this process -----------
-function postgresCpuSnapshot(): Map<number, number> {
-  const snapshot = new Map<number, number>();
-  for (const entry of readdirSafe('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm !== 'postgres') continue;
-      const cpu = readCpuMs(Number(entry));
-      if (cpu !== null) snapshot.set(Number(entry), cpu);
-    } catch {
-      // the process ended
-    }
-  }
-  return snapshot;
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function postgresCpuSince(before: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, cpu] of postgresCpuSnapshot()) total += cpu - (before.get(pid) ?? 0);
-  return total;
-}
-
-function ownCpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
-interface Measured {
-  load: LoadResult;
-  peakRssMiB: number;
-  serverCpuMs: number;
-  postgresCpuMs: number;
-  loaderCpuMs: number;
-}
-
-/** Warm-up (unmeasured), then the measured run with RSS and CPU sampling. */
-async function measure(
-  settings: Settings,
-  server: ServerProcess,
-  url: string,
-  nextRequest: Parameters<typeof runLoad>[0]['nextRequest'],
-): Promise<Measured> {
-  if (settings.warmupSeconds > 0) {
-    await runLoad({
-      url,
-      connections: settings.connections,
-      durationSeconds: settings.warmupSeconds,
-      nextRequest,
-    });
-  }
-  const rss = sampleRss(server.pid);
-  const serverCpuBefore = readCpuMs(server.pid) ?? 0;
-  const postgresBefore = postgresCpuSnapshot();
-  const loaderBefore = ownCpuMs();
-  const load = await runLoad({
-    url,
-    connections: settings.connections,
-    durationSeconds: settings.durationSeconds,
-    nextRequest,
-  });
-  const loaderCpuMs = ownCpuMs() - loaderBefore;
-  const postgresCpuMs = postgresCpuSince(postgresBefore);
-  const serverCpuMs = (readCpuMs(server.pid) ?? 0) - serverCpuBefore;
-  return { load, peakRssMiB: rss.stop(), serverCpuMs, postgresCpuMs, loaderCpuMs };
-}
-
-function toTargetResult(name: string, measured: Measured): TargetResult {
-  return {
-    name,
-    ...measured.load,
-    peakRssMiB: measured.peakRssMiB,
-    serverCpuMsPerRequest: measured.serverCpuMs / Math.max(1, measured.load.total),
-    postgresCpuMsPerRequest: measured.postgresCpuMs / Math.max(1, measured.load.total),
-    loaderCpuMsPerRequest: measured.loaderCpuMs / Math.max(1, measured.load.total),
-  };
-}
-
 // ---- baseline ---------------------------------------------------------------------------------
+interface Started {
+  target: LoadTarget;
+  stop(): Promise<void>;
+}
+
 /**
  * perf-kit's route on the PostgreSQL server, or (`pglite`) on PGlite in the baseline's own
  * process, stored in a temp directory as Brier's embedded database is.
  */
-async function runBaseline(settings: Settings, backend: Backend): Promise<TargetResult> {
+async function startBaseline(settings: Settings, backend: Backend): Promise<Started> {
   let storage: string[];
   let removeStorage: () => Promise<void>;
   if (backend === 'postgres') {
@@ -241,10 +166,22 @@ async function runBaseline(settings: Settings, backend: Backend): Promise<Target
     childEnv({}),
     repositoryRoot,
   );
+  const stop = async () => {
+    await server.stop();
+    await removeStorage();
+  };
   try {
     await waitForLine(server, '"ready":true');
-    const random = new Mulberry32(7);
-    const measured = await measure(settings, server, `http://127.0.0.1:${port}`, () => ({
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const random = new Mulberry32(7);
+  const target: LoadTarget = {
+    name: backend === 'postgres' ? 'baseline' : 'baseline-pglite',
+    url: `http://127.0.0.1:${port}`,
+    server,
+    nextRequest: () => ({
       path: '/forecast',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -252,12 +189,9 @@ async function runBaseline(settings: Settings, backend: Backend): Promise<Target
         userId: 1 + random.integer(10_000),
         probability: (1 + random.integer(999)) / 1000,
       }),
-    }));
-    return toTargetResult(backend === 'postgres' ? 'baseline' : 'baseline-pglite', measured);
-  } finally {
-    await server.stop();
-    await removeStorage();
-  }
+    }),
+  };
+  return { target, stop };
 }
 
 async function waitForLine(server: ServerProcess, text: string, timeoutMs = 60_000) {
@@ -329,12 +263,19 @@ async function verify(
   return { checks, forecastCount: await countForecasts(database.db) };
 }
 
-async function runBrier(
+interface StartedBrier extends Started {
+  backend: Backend;
+  prepared: Prepared;
+  open: () => Promise<Database>;
+}
+
+/** A fresh database loaded with the data (histories built), and the real server on it. */
+async function startBrier(
   settings: Settings,
   backend: Backend,
   data: ApiData,
   passwordHash: string,
-): Promise<BackendResult> {
+): Promise<StartedBrier> {
   let env: Record<string, string>;
   let open: () => Promise<Database>;
   if (backend === 'postgres') {
@@ -348,7 +289,7 @@ async function runBrier(
     open = () => openDatabase({ databaseUrl: null, dataDir });
   }
   log(`${backend}: loading ${data.forecasts.length} forecasts and building the CP histories`);
-  let database = await open();
+  const database = await open();
   let prepared: Prepared;
   try {
     prepared = await prepare(database, data, passwordHash);
@@ -376,40 +317,72 @@ async function runBrier(
     }),
     repositoryRoot,
   );
-  let measured: Measured;
-  let serverMetrics: ServerMetrics | null = null;
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/readyz`, server);
-    const { tokens, questionIds } = prepared.loaded;
-    const random = new Mulberry32(11);
-    log(`${backend}: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s load`);
-    measured = await measure(settings, server, `http://127.0.0.1:${port}`, () => ({
+  await waitForHttp(`http://127.0.0.1:${port}/readyz`, server);
+  const { tokens, questionIds } = prepared.loaded;
+  const random = new Mulberry32(11);
+  const target: LoadTarget = {
+    name: backend,
+    url: `http://127.0.0.1:${port}`,
+    server,
+    nextRequest: () => ({
       path: `/api/v1/questions/${questionIds[random.integer(questionIds.length)]}/forecasts`,
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${tokens[random.integer(tokens.length)]}`,
       },
       body: `{"probability_yes":${(1 + random.integer(999)) / 1000}}`,
-    }));
+    }),
+  };
+  return { backend, prepared, open, target, stop: () => server.stop() };
+}
+
+/**
+ * One backend against the PostgreSQL baseline (and, for PGlite, the PGlite baseline too), all
+ * measured in alternating rounds (api-measure.ts); then the stored histories are checked.
+ */
+async function runBackend(
+  settings: Settings,
+  backend: Backend,
+  data: ApiData,
+  passwordHash: string,
+): Promise<BackendResult> {
+  const brier = await startBrier(settings, backend, data, passwordHash);
+  const started: Started[] = [brier];
+  let measured: Measured[];
+  let serverMetrics: ServerMetrics | null = null;
+  try {
+    started.unshift(await startBaseline(settings, 'postgres'));
+    if (backend === 'pglite') started.splice(1, 0, await startBaseline(settings, 'pglite'));
+    const targets = started.map((target) => target.target);
+    log(
+      `${backend}: ${settings.warmupSeconds} s warm-up each, then ${settings.rounds} rounds of ` +
+        `${(settings.durationSeconds / settings.rounds).toFixed(1)} s each: ` +
+        targets.map((target) => target.name).join(', '),
+    );
+    measured = await measureAlternating(targets, { ...settings, log });
     // Requests whose client went away when the load stopped still run; let them finish.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    serverMetrics = await scrapeServerMetrics(`http://127.0.0.1:${port}/metrics`);
+    serverMetrics = await scrapeServerMetrics(`${brier.target.url}/metrics`);
   } finally {
-    await server.stop();
+    for (const target of started) await target.stop();
   }
-  const serverOutput = server.output().trim();
-  log(`${backend}: ${measured.load.total} requests; verifying the stored CP histories`);
-  database = await open();
+  const brierMeasured = measured[measured.length - 1];
+  const serverOutput = brier.target.server.output().trim();
+  log(`${backend}: ${brierMeasured.load.total} requests; verifying the stored CP histories`);
+  const database = await brier.open();
   let verification: Awaited<ReturnType<typeof verify>>;
   try {
-    verification = await verify(database, prepared.loaded);
+    verification = await verify(database, brier.prepared.loaded);
   } finally {
     await database.close();
   }
   await runCleanups();
+  const { prepared } = brier;
   return {
     backend,
-    ...toTargetResult(backend, measured),
+    ...toTargetResult(backend, brierMeasured),
+    baseline: toTargetResult('baseline', measured[0]),
+    pgliteBaseline: backend === 'pglite' ? toTargetResult('baseline-pglite', measured[1]) : null,
     loadSeconds: prepared.loadSeconds,
     rebuildSeconds: prepared.rebuildSeconds,
     historyEntries: prepared.historyEntries,
@@ -454,7 +427,7 @@ async function scrapeServerMetrics(url: string): Promise<ServerMetrics | null> {
 function commandLine(values: Record<string, unknown>): string {
   const flags: string[] = [];
   if (values.write) flags.push('--write');
-  for (const name of ['backends', 'duration', 'connections', 'warmup']) {
+  for (const name of ['backends', 'duration', 'rounds', 'connections', 'warmup']) {
     if (values[name] !== undefined) flags.push(`--${name} ${String(values[name])}`);
   }
   return flags.length === 0 ? 'npm run bench:api' : `npm run bench:api -- ${flags.join(' ')}`;
@@ -490,6 +463,7 @@ async function main(): Promise<void> {
       duration: { type: 'string' },
       connections: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       profile: { type: 'string' },
     },
   });
@@ -509,6 +483,7 @@ async function main(): Promise<void> {
     connections: Number(values.connections ?? 50),
     durationSeconds: Number(values.duration ?? 20),
     warmupSeconds: Number(values.warmup ?? 5),
+    rounds: Math.max(1, Number(values.rounds ?? 4)),
     backends,
     adminUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     profileDir: values.profile === undefined ? null : path.resolve(values.profile),
@@ -523,19 +498,15 @@ async function main(): Promise<void> {
     loadConfig({}, () => 'unused'),
     'bench-password-not-used',
   );
-  log(`baseline: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s load`);
-  const baseline = await runBaseline(settings, 'postgres');
-  log(`baseline: ${baseline.reqPerSec.toFixed(0)} req/s`);
-  let pgliteBaseline: TargetResult | null = null;
-  if (settings.backends.includes('pglite')) {
-    pgliteBaseline = await runBaseline(settings, 'pglite');
-    log(`baseline on PGlite: ${pgliteBaseline.reqPerSec.toFixed(0)} req/s`);
-  }
   const results: BackendResult[] = [];
   for (const backend of settings.backends) {
-    results.push(await runBrier(settings, backend, data, passwordHash));
-    const last = results[results.length - 1];
-    log(`${backend}: ${last.reqPerSec.toFixed(0)} req/s, p99 ${last.p99Ms} ms`);
+    const result = await runBackend(settings, backend, data, passwordHash);
+    results.push(result);
+    log(
+      `${backend}: ${result.reqPerSec.toFixed(0)} req/s, p99 ${result.p99Ms} ms; baseline ` +
+        `${result.baseline.reqPerSec.toFixed(0)} req/s ` +
+        `(${((100 * result.reqPerSec) / result.baseline.reqPerSec).toFixed(0)} %)`,
+    );
   }
   const run: ApiRun = {
     command: commandLine(values),
@@ -546,6 +517,7 @@ async function main(): Promise<void> {
       connections: settings.connections,
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
+      rounds: settings.rounds,
     },
     data: {
       users: spec.users,
@@ -553,8 +525,6 @@ async function main(): Promise<void> {
       forecasts: spec.forecasts,
       withdrawn: data.withdrawnCount,
     },
-    baseline,
-    pgliteBaseline,
     results,
   };
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(run, null, 2)}\n`);

@@ -143,6 +143,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Builds each request: method, path, headers and body. */
   nextRequest: () => { path: string; headers: Record<string, string>; body: string };
+  /** Receives every answered request's latency in ms (to merge runs into one distribution). */
+  latencies?: number[];
 }
 
 export interface LoadResult {
@@ -176,13 +178,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
     },
   };
-  const result = await autocannon({
+  const instance = autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
     pipelining: 1,
     requests: [request],
   });
+  const { latencies } = options;
+  if (latencies !== undefined) {
+    instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
+      latencies.push(responseTimeMs);
+    });
+  }
+  const result = await instance;
   return {
     reqPerSec: result.requests.average,
     total: result.requests.total,

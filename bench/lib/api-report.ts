@@ -24,6 +24,13 @@ export interface TargetResult extends LoadResult {
 
 export interface BackendResult extends TargetResult {
   backend: 'postgres' | 'pglite';
+  /** The PostgreSQL baseline, measured in the rounds alternating with this backend. */
+  baseline: TargetResult;
+  /**
+   * PGlite only: the same route on PGlite in the baseline's process, in the same rounds: the
+   * ceiling of an embedded database, beside the PostgreSQL baseline the targets use.
+   */
+  pgliteBaseline: TargetResult | null;
   loadSeconds: number;
   rebuildSeconds: number;
   /** Stored CP entries per method, summed over the questions, before the load. */
@@ -53,14 +60,13 @@ export interface ApiRun {
   date: string;
   machine: MachineInfo;
   totalSeconds: number;
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number };
+  settings: {
+    connections: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    rounds: number;
+  };
   data: { users: number; questions: number; forecasts: number; withdrawn: number };
-  baseline: TargetResult;
-  /**
-   * The same route on PGlite in the baseline's process (run when PGlite is benchmarked): the
-   * ceiling of an embedded database, beside the PostgreSQL baseline the targets use.
-   */
-  pgliteBaseline?: TargetResult | null;
   results: BackendResult[];
 }
 
@@ -103,26 +109,24 @@ export function resultTable(run: ApiRun): string {
     `${result.peakRssMiB.toFixed(0)} MiB`,
     cpuCell(result, isPglite),
   ];
-  const rows = [
-    row('baseline: bare Fastify + 1 INSERT (PostgreSQL)', run.baseline, '100 %', false),
-  ];
-  const pgliteBaseline = run.pgliteBaseline;
-  if (pgliteBaseline) {
-    rows.push(
-      row(
-        'baseline on PGlite: the same route, PGlite in its process',
-        pgliteBaseline,
-        percent(pgliteBaseline.reqPerSec / run.baseline.reqPerSec),
-        true,
-      ),
-    );
-  }
+  const rows: string[][] = [];
   for (const result of run.results) {
-    let ratio = percent(result.reqPerSec / run.baseline.reqPerSec);
-    if (result.backend === 'pglite' && pgliteBaseline) {
+    const { baseline, pgliteBaseline } = result;
+    const label = BACKEND_LABELS[result.backend];
+    rows.push(row(`baseline (rounds with ${label})`, baseline, '100 %', false));
+    let ratio = percent(result.reqPerSec / baseline.reqPerSec);
+    if (pgliteBaseline) {
+      rows.push(
+        row(
+          'baseline on PGlite: the same route, PGlite in its process',
+          pgliteBaseline,
+          percent(pgliteBaseline.reqPerSec / baseline.reqPerSec),
+          true,
+        ),
+      );
       ratio += ` (${percent(result.reqPerSec / pgliteBaseline.reqPerSec)} of the PGlite baseline)`;
     }
-    rows.push(row(BACKEND_LABELS[result.backend], result, ratio, result.backend === 'pglite'));
+    rows.push(row(`**${label}**`, result, ratio, result.backend === 'pglite'));
   }
   return markdownTable(header, rows);
 }
@@ -130,7 +134,7 @@ export function resultTable(run: ApiRun): string {
 export function targetTable(run: ApiRun): string {
   const verdict = (isMet: boolean) => (isMet ? 'met' : '**missed**');
   const rows = run.results.map((result) => {
-    const share = result.reqPerSec / run.baseline.reqPerSec;
+    const share = result.reqPerSec / result.baseline.reqPerSec;
     return [
       BACKEND_LABELS[result.backend],
       `${percent(share)}: ${verdict(share >= API_TARGETS.minBaselineShare)}`,
@@ -190,8 +194,10 @@ function checksText(run: ApiRun): string {
       lines.push(`  * server printed: \`${warning.slice(0, 200)}\``);
     }
   }
-  for (const sample of run.baseline.non2xxSamples) {
-    lines.push(`* baseline non-2xx answer: \`${sample}\``);
+  for (const result of run.results) {
+    for (const sample of result.baseline.non2xxSamples) {
+      lines.push(`* baseline non-2xx answer: \`${sample}\``);
+    }
   }
   return lines.join('\n');
 }
@@ -205,19 +211,20 @@ function totalCpu(result: TargetResult): number {
 /** What the run says about the limit: CPU per request against the cores, and the round trips. */
 export function limitsText(run: ApiRun): string {
   const cores = run.machine.cores;
-  const baselineCpu = totalCpu(run.baseline);
   const lines = [
-    `Every process here shares ${cores} cores, so CPU time per request bounds throughput at about`,
-    `${cores} s of CPU per second. The baseline spends ${formatMs(baselineCpu)} of CPU per request`,
-    `(server, PostgreSQL and load generator together), a ceiling of ≈ ${formatCount(Math.round((cores * 1000) / baselineCpu))} req/s;`,
+    `Every process here shares ${cores} cores, so CPU time per request (server, PostgreSQL and`,
+    `load generator together) bounds throughput at about ${cores} s of CPU per second:`,
   ];
   const parts = run.results.map((result) => {
+    const baselineCpu = totalCpu(result.baseline);
     const cpu = totalCpu(result);
     const busy = (result.reqPerSec * cpu) / (cores * 1000);
     return (
-      `${BACKEND_LABELS[result.backend]} ${formatMs(cpu)} (${(cpu / baselineCpu).toFixed(1)}× the baseline), ` +
-      `a ceiling of ≈ ${formatCount(Math.round((cores * 1000) / cpu))} req/s, and the run kept the cores ` +
-      `${(busy * 100).toFixed(0)} % busy`
+      `in the rounds with ${BACKEND_LABELS[result.backend]}, the baseline ${formatMs(baselineCpu)} ` +
+      `(a ceiling of ≈ ${formatCount(Math.round((cores * 1000) / baselineCpu))} req/s) and Brier ` +
+      `${formatMs(cpu)} (${(cpu / baselineCpu).toFixed(1)}× the baseline, a ceiling of ≈ ` +
+      `${formatCount(Math.round((cores * 1000) / cpu))} req/s, ${percent(baselineCpu / cpu)} of ` +
+      `the baseline's); Brier's rounds kept the cores ${(busy * 100).toFixed(0)} % busy`
     );
   });
   lines.push(`${parts.join('; ')}.`);
@@ -254,13 +261,19 @@ export function httpApiSection(run: ApiRun): string {
       'The load generator, the server and PostgreSQL share these cores.',
     '',
     `Every target gets the same load: autocannon, ${settings.connections} connections, pipelining 1, ` +
-      `${settings.warmupSeconds} s of warm-up (not measured), then ${settings.durationSeconds} s measured.`,
+      `${settings.warmupSeconds} s of warm-up (not measured), then ${settings.durationSeconds} s measured ` +
+      `in ${settings.rounds} rounds of ${(settings.durationSeconds / settings.rounds).toFixed(1)} s that ` +
+      'alternate between the targets of a backend (baseline, Brier, baseline, Brier, …; ' +
+      'bench/lib/api-measure.ts): the speed of this shared virtual machine drifts by up to ±20 % ' +
+      'within minutes, and alternating lays the drift on every target alike. Each figure is over ' +
+      'all of a target’s rounds.',
     '',
     '* **baseline**: perf-kit’s server case reimplemented in `bench/lib/baseline-server.ts`: bare',
     '  Fastify 5, logger off, `POST /forecast` with a JSON-schema body, one',
     '  `INSERT … RETURNING id` through a `pg` pool of 16 into perf-kit’s `forecasts` table, in its',
     '  own fresh database on the same PostgreSQL server; bodies vary (question, user, probability).',
-    '  The targets are ratios to this baseline, for both backends.',
+    '  The targets are ratios to this baseline, for both backends, each measured in the rounds',
+    '  alternating with that backend.',
     '* **baseline on PGlite** (when PGlite is benchmarked): the same route and INSERT on PGlite in',
     '  the baseline’s own process, stored in a temp directory: what one process with an embedded',
     '  database can do at best, shown for comparison beside the PostgreSQL baseline.',
@@ -275,7 +288,8 @@ export function httpApiSection(run: ApiRun): string {
     '  `RATE_LIMIT_MULTIPLIER=1000000`: the rate limiter still runs on every request, but its limits',
     '  are not what this measures. PGlite: the data are loaded in-process first (PGlite has one',
     '  process), then the server opens the same DATA_DIR.',
-    '* **req/s** is the mean of autocannon’s per-second samples; **p50 / p99** are its latencies;',
+    '* **req/s** is the requests answered over the measured seconds; **p50 / p99** are nearest-rank',
+    '  percentiles of every answered request’s latency (autocannon’s `response` events);',
     '  **RSS** is the server process’s VmRSS (/proc/<pid>/status) sampled every 200 ms, maximum;',
     '  **CPU per request** is the CPU time over the measured run (from /proc) of the server',
     '  process, of every `postgres` process on the machine (other users of that server count',

@@ -52,7 +52,20 @@ declare module 'autocannon' {
     '2xx': number;
   }
 
-  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  /** The run: awaitable for its result, and an emitter of each answered request. */
+  interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        bytes: number,
+        responseTimeMs: number,
+      ) => void,
+    ): this;
+  }
+
+  function autocannon(options: AutocannonOptions): AutocannonInstance;
   export default autocannon;
-  export type { AutocannonOptions, AutocannonRequest, AutocannonResult };
+  export type { AutocannonInstance, AutocannonOptions, AutocannonRequest, AutocannonResult };
 }

@@ -1,6 +1,8 @@
 // The HTTP API benchmark's own pieces: valid synthetic forecasts (MATH.md §14.2) and the doc edit.
 import { describe, expect, it } from 'vitest';
 import { generateApiData } from '../../bench/lib/api-data.ts';
+import type { LoadResult } from '../../bench/lib/api-load.ts';
+import { mergeLoads, nearestRank } from '../../bench/lib/api-measure.ts';
 import { replaceHttpApiSection } from '../../bench/lib/api-report.ts';
 import { HTTP_API_HEADING, MATHS_CORE_HEADING } from '../../bench/lib/performance-doc.ts';
 import { preparedName, preparedSql } from '../../src/db/prepared-sql.ts';
@@ -75,5 +77,53 @@ describe('preparedSql', () => {
     expect(text.endsWith('select 1')).toBe(true);
     expect(preparedName('select 1')).toBeUndefined();
     expect(() => preparedSql('Bad name', 'select 1')).toThrow(RangeError);
+  });
+});
+
+describe('mergeLoads', () => {
+  const round = (total: number, durationSeconds: number, non2xxSamples: string[] = []) =>
+    ({
+      reqPerSec: total / durationSeconds,
+      total,
+      p50Ms: 0,
+      p99Ms: 0,
+      errors: 1,
+      non2xx: non2xxSamples.length,
+      non2xxSamples,
+      durationSeconds,
+    }) satisfies LoadResult;
+
+  it('sums the rounds and takes req/s as requests over seconds, not a mean of rates', () => {
+    const merged = mergeLoads([round(3_000, 5), round(1_000, 5)], [1, 2, 3]);
+    expect(merged.total).toBe(4_000);
+    expect(merged.durationSeconds).toBe(10);
+    expect(merged.reqPerSec).toBe(400);
+    expect(merged.errors).toBe(2);
+  });
+
+  it('takes the percentiles over every latency of every round', () => {
+    // 98 fast answers in one round, 2 slow ones in the other: the p99 is a slow one.
+    const latencies = [...Array.from({ length: 98 }, () => 10), 80, 90];
+    const merged = mergeLoads([round(98, 5), round(2, 5)], latencies);
+    expect(merged.p50Ms).toBe(10);
+    expect(merged.p99Ms).toBe(80);
+  });
+
+  it('keeps at most five non-2xx samples', () => {
+    const samples = ['500 a', '500 b', '500 c'];
+    expect(mergeLoads([round(1, 1, samples), round(1, 1, samples)], [1]).non2xxSamples).toEqual([
+      ...samples,
+      '500 a',
+      '500 b',
+    ]);
+  });
+});
+
+describe('nearestRank', () => {
+  it('is the value at rank ceil(q·n), rounded to 0.1 ms', () => {
+    expect(nearestRank([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(nearestRank([1, 2, 3, 4], 0.99)).toBe(4);
+    expect(nearestRank([12.345], 0.99)).toBe(12.3);
+    expect(nearestRank([], 0.5)).toBeNaN();
   });
 });

@@ -1,5 +1,5 @@
 // Random secrets and their digests: session cookies, CSRF tokens, API tokens, generated passwords.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const API_TOKEN_PREFIX = 'brier_';
 /** How much of a token is kept in clear for display ("brier_AbC1…"). */
@@ -10,8 +10,9 @@ export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Hex SHA-256 of the UTF-8 text (one-shot `crypto.hash`: half the cost of a Hash object). */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 export function newApiToken(): { token: string; tokenHash: string; tokenPrefix: string } {
