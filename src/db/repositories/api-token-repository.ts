@@ -118,7 +118,7 @@ export async function findActiveTokensWithUsers(
  * PostgreSQL hash every token in a sequential scan (5 ms per lookup at 10,000 tokens); an array
  * compared with `= any` is looked up in the unique index whatever its guessed size.
  */
-const FIND_AND_TOUCH = preparedSql(
+export const FIND_AND_TOUCH = preparedSql(
   'api_token_authenticate',
   `
 with found as (
