@@ -10,6 +10,7 @@ import { type App, buildApp } from './http/app.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { type DemoContent, loadDemoContent } from './services/demo/load-demo-content.ts';
 import type { Deps } from './services/deps.ts';
+import { schedulePurge } from './services/maintenance/purge-expired-data.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -62,6 +63,8 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
     if (isClosing) reply.header('connection', 'close');
   });
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
+  // The first clean-up runs a minute after the start (one pending job for every instance).
+  await schedulePurge(deps.database.db, new Date(deps.clock.now().getTime() + 60_000));
   const jobRunner = startJobRunner(deps);
   let stopping: Promise<void> | null = null;
   const stop = () => {

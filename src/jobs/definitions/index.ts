@@ -3,9 +3,11 @@ import type { JobDefinition } from '../../services/jobs/job-definition.ts';
 import { closeScheduledQuestion } from './close-scheduled-question.ts';
 import { expireForecastsJob } from './expire-forecasts.ts';
 import { openScheduledQuestion } from './open-scheduled-question.ts';
+import { purgeExpiredDataJob } from './purge-expired-data.ts';
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   openScheduledQuestion,
   closeScheduledQuestion,
   expireForecastsJob,
+  purgeExpiredDataJob,
 ];
