@@ -1,49 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { questionRecord as record } from '../../test/factories/question-record.ts';
 import { DomainError } from './errors.ts';
 import { toCoreQuestion } from './question-core.ts';
-import type { QuestionRecord } from './question-record.ts';
-
-function record(overrides: Partial<QuestionRecord>): QuestionRecord {
-  return {
-    id: 7,
-    type: 'binary',
-    status: 'open',
-    title: 't',
-    description: '',
-    resolutionCriteria: '',
-    finePrint: '',
-    sources: [],
-    tags: [],
-    authorId: 1,
-    authorUsername: 'a',
-    tournamentId: null,
-    questionWeight: 1,
-    openTime: new Date('2030-01-01T00:00:00Z'),
-    scheduledCloseTime: new Date('2030-02-01T00:00:00Z'),
-    scheduledResolveTime: new Date('2030-02-02T00:00:00Z'),
-    cpRevealTime: null,
-    actualCloseTime: null,
-    rangeMin: null,
-    rangeMax: null,
-    zeroPoint: null,
-    openLowerBound: null,
-    openUpperBound: null,
-    inboundOutcomeCount: null,
-    unit: '',
-    options: null,
-    optionsHistory: null,
-    conditionParentId: null,
-    conditionChildId: null,
-    conditionOutcome: null,
-    isForecastBeforeCrowd: false,
-    reviewNote: null,
-    resolution: null,
-    resolvedAt: null,
-    createdAt: new Date('2029-12-01T00:00:00Z'),
-    updatedAt: new Date('2029-12-01T00:00:00Z'),
-    ...overrides,
-  };
-}
 
 describe('toCoreQuestion', () => {
   it('maps times to unix seconds', () => {

@@ -26,6 +26,20 @@ function timeLeft(closeTime: Date | null, now: Date): string {
   return 'closes today';
 }
 
+/**
+ * A discrete question's outcomes are the centres of its inbound steps (its range is padded by
+ * half a step, MATH.md §6): the CDF's median falls between them (e.g. 1.05 meetings), so the
+ * card names the nearest outcome, the answer a reader can picture.
+ */
+function nearestOutcome(question: QuestionRecord, value: number): string {
+  const { rangeMin, rangeMax, inboundOutcomeCount: count } = question;
+  if (rangeMin === null || rangeMax === null || !count) return value.toPrecision(3);
+  const step = (rangeMax - rangeMin) / count;
+  const index = Math.min(count - 1, Math.max(0, Math.round((value - rangeMin) / step - 0.5)));
+  const outcome = rangeMin + step * (index + 0.5);
+  return Number.isInteger(step) ? outcome.toFixed(0) : String(Number(outcome.toPrecision(6)));
+}
+
 /** The one number (or label) a reader wants first; text, so it never relies on colour. */
 function headline(question: QuestionRecord, cp: Record<string, unknown> | null): string {
   if (!cp) return 'Community prediction hidden or not yet formed';
@@ -56,7 +70,10 @@ function headline(question: QuestionRecord, cp: Record<string, unknown> | null):
     case 'discrete': {
       const median = (cp.scaled_quartiles as Array<number | null> | undefined)?.[1];
       const unit = question.unit ? `${NBSP}${question.unit}` : '';
-      return typeof median === 'number' ? `median ${median.toPrecision(3)}${unit}` : '—';
+      if (typeof median !== 'number') return '—';
+      const shown =
+        question.type === 'discrete' ? nearestOutcome(question, median) : median.toPrecision(3);
+      return `median ${shown}${unit}`;
     }
   }
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { questionRecord } from '../../../test/factories/question-record.ts';
+import { renderQuestionCard } from './question-card.ts';
+
+const now = new Date('2030-01-10T00:00:00Z');
+
+function headlineOf(overrides: Parameters<typeof questionRecord>[0], median: number): string {
+  const card = renderQuestionCard(
+    questionRecord(overrides),
+    {
+      community_prediction: { forecast_values: [], scaled_quartiles: [null, median, null] },
+      my_forecast: null,
+      forecaster_count: 3,
+    },
+    now,
+  ).toString();
+  return /<p class="cp">([^<]*)<\/p>/.exec(card)?.[1] ?? '';
+}
+
+describe('the question card headline', () => {
+  it('names the nearest outcome of a discrete question, not a point between two', () => {
+    // Outcomes 0…5: the range is padded by half a step (MATH.md §6).
+    const meetings = {
+      type: 'discrete',
+      rangeMin: -0.5,
+      rangeMax: 5.5,
+      inboundOutcomeCount: 6,
+    } as const;
+    expect(headlineOf({ ...meetings, unit: '' }, 1.05)).toBe('median 1');
+    expect(headlineOf({ ...meetings, unit: '' }, 1.6)).toBe('median 2');
+    expect(headlineOf({ ...meetings, unit: '' }, 9)).toBe('median 5');
+    const tenths = {
+      type: 'discrete',
+      rangeMin: 0.05,
+      rangeMax: 1.05,
+      inboundOutcomeCount: 10,
+    } as const;
+    expect(headlineOf({ ...tenths, unit: 'pp' }, 0.52)).toBe('median 0.5\u00a0pp');
+  });
+
+  it('keeps three significant digits for a numeric question', () => {
+    const numeric = { type: 'numeric', rangeMin: 0, rangeMax: 100, unit: 'kt' } as const;
+    expect(headlineOf(numeric, 42.345)).toBe('median 42.3\u00a0kt');
+  });
+});
