@@ -1,6 +1,7 @@
 // Value rules of a submitted forecast (MATH.md §14.2) and the component CDF builder.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { questionRecord } from '../../test/factories/question-record.ts';
 import {
   alignToAllOptions,
   buildCdfFromComponents,
@@ -11,17 +12,7 @@ import {
   roundHalfEven,
 } from './forecast-values.ts';
 
-const binary: ForecastQuestion = {
-  type: 'binary',
-  options: null,
-  optionsHistory: null,
-  rangeMin: null,
-  rangeMax: null,
-  zeroPoint: null,
-  openLowerBound: null,
-  openUpperBound: null,
-  inboundOutcomeCount: null,
-};
+const binary: ForecastQuestion = questionRecord({ type: 'binary' });
 
 const numeric = (overrides: Partial<ForecastQuestion> = {}): ForecastQuestion => ({
   ...binary,
