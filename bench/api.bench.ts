@@ -305,7 +305,7 @@ async function startBrier(
     ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir]
     : [];
   const server = startProcess(
-    [...profileArgs, brierBundle, 'serve'],
+    [...profileArgs, ...startScriptNodeFlags(), brierBundle, 'serve'],
     childEnv({
       ...env,
       HOST: '127.0.0.1',
@@ -431,6 +431,18 @@ function commandLine(values: Record<string, unknown>): string {
     if (values[name] !== undefined) flags.push(`--${name} ${String(values[name])}`);
   }
   return flags.length === 0 ? 'npm run bench:api' : `npm run bench:api -- ${flags.join(' ')}`;
+}
+
+/**
+ * The node flags of `npm start` (package.json's `start` script, e.g. `--max-semi-space-size=32`),
+ * so the benchmarked server runs exactly as `npm start` runs it.
+ */
+function startScriptNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8'));
+  const start: string = manifest.scripts.start;
+  const match = /\bnode\s+(.*?)\s*dist\/brier\.js\b/.exec(start);
+  if (!match) throw new Error(`unexpected start script: ${start}`);
+  return match[1].split(/\s+/).filter((flag) => flag !== '');
 }
 
 /** Bundles the current sources into dist/ (the server every backend then runs). */
