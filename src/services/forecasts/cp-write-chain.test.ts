@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { binaryReplacement, cpEventWrite } from '../../../test/factories/cp-event-writes.ts';
 import type { CpEventWrite, CpEventWritten } from '../../db/repositories/cp-event-repository.ts';
 import { CpWriteChain } from './cp-write-chain.ts';
 
 function write(userId: number): CpEventWrite {
-  return {
+  return cpEventWrite({
     questionId: 1,
-    now: new Date(0),
     guard: { questionXmin: '5', version: -1 },
-    replacements: [
-      {
-        id: userId,
-        userId,
-        startTime: 100,
-        endTime: null,
-        probabilityYes: 0.5,
-        probabilityYesPerCategory: null,
-        continuousCdf: null,
-      },
-    ],
-    history: { deletes: [], ends: [], upserts: [] },
+    replacements: [binaryReplacement(userId, userId)],
     processedUntil: 100,
-    notifyPayload: null,
-    idempotency: [],
-    reserveIds: 0,
-  };
+  });
 }
 
 /** A chain whose statements wait until the test answers them. */

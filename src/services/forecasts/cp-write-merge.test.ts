@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CpEventWrite, HistoryUpsert } from '../../db/repositories/cp-event-repository.ts';
+import { binaryReplacement, cpEventWrite } from '../../../test/factories/cp-event-writes.ts';
+import type { HistoryUpsert } from '../../db/repositories/cp-event-repository.ts';
 import { canMergeWrites, mergeHistoryChanges, mergeWrites } from './cp-write-merge.ts';
 
 const VALUES = {
@@ -13,33 +14,6 @@ const VALUES = {
 
 function upsert(seq: number, startTime: number, endTime: number | null = null): HistoryUpsert {
   return { seq, startTime, endTime, byMethod: [['recency_weighted', VALUES]] };
-}
-
-function write(overrides: Partial<CpEventWrite>): CpEventWrite {
-  return {
-    questionId: 7,
-    now: new Date(0),
-    guard: { questionXmin: '1', version: 3 },
-    replacements: [],
-    history: { deletes: [], ends: [], upserts: [] },
-    processedUntil: null,
-    notifyPayload: null,
-    idempotency: [],
-    reserveIds: 0,
-    ...overrides,
-  };
-}
-
-function forecastBy(userId: number, id: number) {
-  return {
-    id,
-    userId,
-    startTime: 100,
-    endTime: null,
-    probabilityYes: 0.5,
-    probabilityYesPerCategory: null,
-    continuousCdf: null,
-  };
 }
 
 describe('mergeHistoryChanges', () => {
@@ -85,16 +59,16 @@ describe('mergeWrites', () => {
       response: {},
     });
     const merged = mergeWrites(
-      write({
-        replacements: [forecastBy(1, 10)],
+      cpEventWrite({
+        replacements: [binaryReplacement(1, 10)],
         processedUntil: 100,
         notifyPayload: '7:5',
         idempotency: [key(1)],
       }),
-      write({
+      cpEventWrite({
         now: new Date(1000),
         guard: { questionXmin: '1', version: 99 },
-        replacements: [forecastBy(2, 11)],
+        replacements: [binaryReplacement(2, 11)],
         processedUntil: 101,
         notifyPayload: '7:6',
         idempotency: [key(2)],
@@ -109,9 +83,13 @@ describe('mergeWrites', () => {
   });
 
   it('refuses a second forecast by the same author, and writes of another question', () => {
-    const first = write({ replacements: [forecastBy(1, 10)] });
-    expect(canMergeWrites(first, write({ replacements: [forecastBy(1, 11)] }))).toBe(false);
-    expect(canMergeWrites(first, write({ replacements: [forecastBy(2, 11)] }))).toBe(true);
-    expect(() => mergeWrites(first, write({ questionId: 8 }))).toThrow(/two questions/);
+    const first = cpEventWrite({ replacements: [binaryReplacement(1, 10)] });
+    expect(canMergeWrites(first, cpEventWrite({ replacements: [binaryReplacement(1, 11)] }))).toBe(
+      false,
+    );
+    expect(canMergeWrites(first, cpEventWrite({ replacements: [binaryReplacement(2, 11)] }))).toBe(
+      true,
+    );
+    expect(() => mergeWrites(first, cpEventWrite({ questionId: 8 }))).toThrow(/two questions/);
   });
 });
