@@ -1,6 +1,6 @@
 // Idempotency-Key handling shared by the forecast use cases: key format and request identity.
-import { createHash } from 'node:crypto';
 import { invalidField } from '../../domain/errors.ts';
+import { sha256 } from '../auth/secrets.ts';
 import type { IdempotencyRequest } from './cp-transaction.ts';
 
 /** Printable ASCII without spaces at the ends, 1–200 characters (e.g. a UUID). */
@@ -35,8 +35,6 @@ export function idempotencyRequest(
       'must be 1 to 200 printable ASCII characters (e.g. a UUID)',
     );
   }
-  const requestHash = createHash('sha256')
-    .update(canonicalJson({ operation, question_id: questionId, input }))
-    .digest('hex');
+  const requestHash = sha256(canonicalJson({ operation, question_id: questionId, input }));
   return { userId, key, requestHash };
 }
