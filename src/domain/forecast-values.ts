@@ -1,5 +1,7 @@
 // Rules a submitted forecast's values must meet (DESIGN.md "Forecasting rules", MATH.md §14.2),
 // and the CDF the server builds from logistic components. Pure: no I/O, no clock.
+
+import { DEFAULT_INBOUND_OUTCOME_COUNT } from '../core/locations/bucket.ts';
 import { parseDateTime } from '../core/locations/resolution-value.ts';
 import { scaledToUnscaled } from '../core/locations/scale.ts';
 import { allOptionsOrder } from '../core/options-order.ts';
@@ -13,7 +15,6 @@ export const MC_SUM_TOLERANCE = 1e-9;
 /** `normalize: true` rescales only a near-sum in [0.5, 1.5]. */
 export const NORMALIZE_MIN_SUM = 0.5;
 export const NORMALIZE_MAX_SUM = 1.5;
-export const DEFAULT_INBOUND_OUTCOME_COUNT = 200;
 export const MAX_COMPONENTS = 3;
 /** Open bounds need at least this much mass outside the range (MATH.md §14.2). */
 export const OPEN_BOUND_MIN_TAIL = 0.001;

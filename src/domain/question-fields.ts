@@ -1,4 +1,5 @@
 // Rules for a question's content (text, sources, tags, ranges, options) and its schedule.
+import { DEFAULT_INBOUND_OUTCOME_COUNT } from '../core/locations/bucket.ts';
 import type { QuestionType } from '../core/types.ts';
 import type { FieldProblem } from './errors.ts';
 import {
@@ -8,7 +9,6 @@ import {
   type QuestionSource,
 } from './question-record.ts';
 
-export const DEFAULT_INBOUND_OUTCOME_COUNT = 200;
 export const MAX_INBOUND_OUTCOME_COUNT = 1000;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_LONG_TEXT_LENGTH = 20_000;

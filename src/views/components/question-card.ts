@@ -1,4 +1,5 @@
 // A compact card for one question: type, headline community prediction, forecasters, time left.
+import { inboundOutcomeCount } from '../../domain/forecast-values.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastSummary } from '../../services/forecasts/get-forecast-summary.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -32,8 +33,9 @@ function timeLeft(closeTime: Date | null, now: Date): string {
  * card names the nearest outcome, the answer a reader can picture.
  */
 function nearestOutcome(question: QuestionRecord, value: number): string {
-  const { rangeMin, rangeMax, inboundOutcomeCount: count } = question;
-  if (rangeMin === null || rangeMax === null || !count) return value.toPrecision(3);
+  const { rangeMin, rangeMax } = question;
+  if (rangeMin === null || rangeMax === null) return value.toPrecision(3);
+  const count = inboundOutcomeCount(question);
   const step = (rangeMax - rangeMin) / count;
   const index = Math.min(count - 1, Math.max(0, Math.round((value - rangeMin) / step - 0.5)));
   const outcome = rangeMin + step * (index + 0.5);
