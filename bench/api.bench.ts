@@ -309,7 +309,7 @@ async function startBrier(
     ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir]
     : [];
   const server = startProcess(
-    [...profileArgs, ...startScriptNodeFlags(), brierBundle, 'serve'],
+    [...profileArgs, brierBundle, 'serve'],
     childEnv({
       ...env,
       HOST: '127.0.0.1',
@@ -351,13 +351,19 @@ async function runBackend(
   passwordHash: string,
 ): Promise<BackendResult> {
   const brier = await startBrier(settings, backend, data, passwordHash);
+  // Every server started here, stopped at the end whatever happens.
   const started: Started[] = [brier];
   let measured: Measured[];
   let serverMetrics: ServerMetrics | null = null;
   try {
-    started.unshift(await startBaseline(settings, 'postgres'));
-    if (backend === 'pglite') started.splice(1, 0, await startBaseline(settings, 'pglite'));
-    const targets = started.map((target) => target.target);
+    const baseline = await startBaseline(settings, 'postgres');
+    started.push(baseline);
+    const pgliteBaseline = backend === 'pglite' ? await startBaseline(settings, 'pglite') : null;
+    if (pgliteBaseline) started.push(pgliteBaseline);
+    // Measured in this order: the baseline first, Brier last (the results below rely on it).
+    const targets = [baseline, pgliteBaseline, brier].flatMap((server) =>
+      server ? [server.target] : [],
+    );
     log(
       `${backend}: ${settings.warmupSeconds} s warm-up each, then ${settings.rounds} rounds of ` +
         `${(settings.durationSeconds / settings.rounds).toFixed(1)} s each: ` +
@@ -435,18 +441,6 @@ function commandLine(values: Record<string, unknown>): string {
     if (values[name] !== undefined) flags.push(`--${name} ${String(values[name])}`);
   }
   return flags.length === 0 ? 'npm run bench:api' : `npm run bench:api -- ${flags.join(' ')}`;
-}
-
-/**
- * The node flags of `npm start` (package.json's `start` script, e.g. `--max-semi-space-size=32`),
- * so the benchmarked server runs exactly as `npm start` runs it.
- */
-function startScriptNodeFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8'));
-  const start: string = manifest.scripts.start;
-  const match = /\bnode\s+(.*?)\s*dist\/brier\.js\b/.exec(start);
-  if (!match) throw new Error(`unexpected start script: ${start}`);
-  return match[1].split(/\s+/).filter((flag) => flag !== '');
 }
 
 /** Bundles the current sources into dist/ (the server every backend then runs). */
