@@ -22,6 +22,9 @@
 // 20 s measured in 4 rounds of 5 s that alternate between the targets (api-measure.ts: the shared
 // machine's speed drifts, and alternating spreads the drift over every target alike). Prints the markdown section; --write replaces "HTTP API" in docs/PERFORMANCE.md.
 // Connects to BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// For experiments: BENCH_SERVER_NODE_ARGS (space-separated node flags for the server, e.g.
+// "--trace-gc" or "--heap-growing-percent=200") and BENCH_SERVER_OUTPUT (a file that receives
+// the server's stdout).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -308,8 +311,9 @@ async function startBrier(
   const profileArgs = settings.profileDir
     ? ['--cpu-prof', '--cpu-prof-dir', settings.profileDir]
     : [];
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const server = startProcess(
-    [...profileArgs, brierBundle, 'serve'],
+    [...extraArgs, ...profileArgs, brierBundle, 'serve'],
     childEnv({
       ...env,
       HOST: '127.0.0.1',

@@ -1,7 +1,7 @@
 // Load and measurement helpers of the HTTP API benchmark: server child processes (started, waited
 // for and stopped by pid), an RSS sampler reading /proc/<pid>/status, and the autocannon run.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import autocannon, { type AutocannonRequest } from 'autocannon';
 
@@ -28,6 +28,10 @@ export function startProcess(
     if (output.length > 200_000) output = output.slice(-100_000);
   };
   child.stdout?.on('data', keep);
+  if (process.env.BENCH_SERVER_OUTPUT) {
+    const file = createWriteStream(process.env.BENCH_SERVER_OUTPUT);
+    child.stdout?.pipe(file);
+  }
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();

@@ -239,7 +239,7 @@ export function limitsText(run: ApiRun): string {
     'cp_updated` — is group-committed: a question’s next forecasts run while its statement is on',
     'its way and go together in the next one (cp-write-chain.ts), and the questions that are',
     'ready share that statement and its commit (cp-write-batcher.ts). A token seen for the first',
-    'time in a minute costs one more statement (lookup and `last_used_at`).',
+    'time in a minute costs one more, read-only statement (`last_used_at` is written apart, in bulk).',
     'On PGlite, PostgreSQL runs as WebAssembly inside the server',
     'process, so its CPU shows as the server’s and one core is all it can use.',
   );

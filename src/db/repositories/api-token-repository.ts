@@ -84,22 +84,16 @@ export async function insertApiToken(
 }
 
 /**
- * The unrevoked tokens with these hashes and their (undeleted) owners, by hash. With `touch`,
- * the same statement records `last_used_at = touch.at` on each token whose owner is not banned
- * and that was last used before `touch.ifUsedBefore` (the returned `lastUsedAt` is the value
- * before the touch). Many requests' lookups share one statement (statement-batcher.ts).
+ * The unrevoked tokens with these hashes and their (undeleted) owners, by hash. Read-only, so
+ * it never waits for a commit to reach the disk; `last_used_at` is recorded apart
+ * (recordTokenUses). Many requests' lookups share one statement (statement-batcher.ts).
  */
 export async function findActiveTokensWithUsers(
   db: Executor,
   tokenHashes: readonly string[],
-  touch?: { at: Date; ifUsedBefore: Date },
 ): Promise<Map<string, ApiTokenWithUser>> {
   const result = await db.executeQuery<TokenRow & CredentialOwnerColumns & { token_hash: string }>(
-    CompiledQuery.raw(FIND_AND_TOUCH, [
-      JSON.stringify(tokenHashes),
-      touch?.at ?? null,
-      touch?.ifUsedBefore ?? null,
-    ]),
+    CompiledQuery.raw(FIND_ACTIVE_TOKENS, [JSON.stringify(tokenHashes)]),
   );
   const found = new Map<string, ApiTokenWithUser>();
   for (const row of result.rows) {
@@ -118,24 +112,40 @@ export async function findActiveTokensWithUsers(
  * PostgreSQL hash every token in a sequential scan (5 ms per lookup at 10,000 tokens); an array
  * compared with `= any` is looked up in the unique index whatever its guessed size.
  */
-export const FIND_AND_TOUCH = preparedSql(
+export const FIND_ACTIVE_TOKENS = preparedSql(
   'api_token_authenticate',
   `
-with found as (
-  select t.id, t.user_id, t.name, t.token_prefix, t.scopes, t.created_at, t.last_used_at,
-    t.token_hash, u.username, u.role, u.is_banned, u.created_at as user_created_at
-  from api_tokens t
-  join users u on u.id = t.user_id
-  where t.token_hash = any(array(select jsonb_array_elements_text($1::jsonb)))
-    and t.revoked_at is null and u.deleted_at is null
-), touched as (
-  update api_tokens set last_used_at = $2::timestamptz
-  from found
-  where $2::timestamptz is not null and api_tokens.id = found.id and not found.is_banned
-    and (api_tokens.last_used_at is null or api_tokens.last_used_at <= $3::timestamptz)
-)
-select * from found`,
+select t.id, t.user_id, t.name, t.token_prefix, t.scopes, t.created_at, t.last_used_at,
+  t.token_hash, u.username, u.role, u.is_banned, u.created_at as user_created_at
+from api_tokens t
+join users u on u.id = t.user_id
+where t.token_hash = any(array(select jsonb_array_elements_text($1::jsonb)))
+  and t.revoked_at is null and u.deleted_at is null`,
 );
+
+/**
+ * Records when tokens were used, in one statement; a later instant never goes back to an earlier
+ * one (instances flush in any order).
+ */
+export async function recordTokenUses(
+  db: Executor,
+  uses: ReadonlyArray<{ tokenId: number; usedAt: Date }>,
+): Promise<void> {
+  if (uses.length === 0) return;
+  await db.executeQuery(
+    CompiledQuery.raw(RECORD_TOKEN_USES, [
+      JSON.stringify(uses.map((use) => [use.tokenId, use.usedAt.toISOString()])),
+    ]),
+  );
+}
+
+const RECORD_TOKEN_USES = `
+update api_tokens t set last_used_at = used.at
+from (
+  select (pair->>0)::bigint as id, (pair->>1)::timestamptz as at
+  from jsonb_array_elements($1::jsonb) as pair
+) as used
+where t.id = used.id and (t.last_used_at is null or t.last_used_at < used.at)`;
 
 export async function listActiveTokens(
   db: Executor,
@@ -166,8 +176,4 @@ export async function revokeApiToken(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-export async function touchApiToken(db: Executor, id: number, usedAt: Date): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', id).execute();
 }

@@ -11,6 +11,7 @@ import { authenticateSession } from '../../services/auth/authenticate-session.ts
 import type { Authentication } from '../../services/auth/authentication.ts';
 import { secretsEqual } from '../../services/auth/secrets.ts';
 import { listenForAuthChanges } from '../../services/auth/token-cache.ts';
+import { tokenUsesFor } from '../../services/auth/token-uses.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { App } from '../app.ts';
 import { registerRateLimits } from './rate-limits.ts';
@@ -63,6 +64,8 @@ export async function registerAuth(app: App, deps: Deps): Promise<void> {
   const stopListening = await listenForAuthChanges(deps);
   app.addHook('onClose', async () => {
     await stopListening();
+    // Before the database closes: the token uses noted since the last write (token-uses.ts).
+    await tokenUsesFor(deps).flush();
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('credentials', null);

@@ -1,6 +1,7 @@
 // Resolves `Authorization: Bearer brier_…` to its user and scopes; unknown, revoked and banned
 // owners' tokens are refused. Found tokens are cached for up to a minute (token-cache.ts), the
-// same resolution as `last_used_at`, which every miss still records.
+// resolution of `last_used_at`, which every miss notes (written a few seconds later in bulk,
+// token-uses.ts).
 
 import { perDatabase } from '../../db/per-database.ts';
 import {
@@ -13,17 +14,7 @@ import type { Deps } from '../deps.ts';
 import type { Authentication } from './authentication.ts';
 import { sha256 } from './secrets.ts';
 import { type CachedToken, type TokenCache, tokenCacheFor } from './token-cache.ts';
-
-/**
- * `last_used_at` is informational; recording it once a minute keeps reads write-free. The
- * cache's TTL equals it, so a token in use misses (and is touched) about once a minute.
- */
-const LAST_USED_RESOLUTION_MS = 60 * 1000;
-
-interface TokenLookup {
-  tokenHash: string;
-  now: Date;
-}
+import { tokenUsesFor } from './token-uses.ts';
 
 /**
  * Cache misses of concurrent requests share one statement (the first use of many tokens at
@@ -31,18 +22,12 @@ interface TokenLookup {
  */
 export const tokenLookupBatcherFor = perDatabase(
   (database) =>
-    new StatementBatcher<TokenLookup, ApiTokenWithUser | undefined>(database, {
+    new StatementBatcher<string, ApiTokenWithUser | undefined>(database, {
       maxInFlight: { postgres: 2, pglite: 1 },
       maxBatch: 100,
-      run: async (lookups) => {
-        // One instant for the batch: the latest, so no token is touched twice a minute.
-        const at = new Date(Math.max(...lookups.map((lookup) => lookup.now.getTime())));
-        const found = await findActiveTokensWithUsers(
-          database.db,
-          lookups.map((lookup) => lookup.tokenHash),
-          { at, ifUsedBefore: new Date(at.getTime() - LAST_USED_RESOLUTION_MS) },
-        );
-        return lookups.map((lookup) => found.get(lookup.tokenHash));
+      run: async (tokenHashes) => {
+        const found = await findActiveTokensWithUsers(database.db, tokenHashes);
+        return tokenHashes.map((tokenHash) => found.get(tokenHash));
       },
     }),
 );
@@ -81,12 +66,12 @@ async function lookUpToken(
   now: Date,
 ): Promise<CachedToken> {
   const generation = cache.generation;
-  // One statement reads the token and its owner and, at most once a minute, touches it.
-  const found = await tokenLookupBatcherFor(deps.database).submit({ tokenHash, now });
+  const found = await tokenLookupBatcherFor(deps.database).submit(tokenHash);
   if (!found || found.user.isBanned) {
     // Not cached: a new token needs no invalidation, and bad tokens cannot fill the cache.
     throw new DomainError('UNAUTHENTICATED', 'This API token is unknown or revoked.');
   }
+  tokenUsesFor(deps).note(found.id, now);
   const token: CachedToken = {
     userId: found.user.id,
     username: found.user.username,

@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 import { pageById } from '../users/id-cursor.ts';
 import { requireUser } from './require-user.ts';
+import { tokenUsesFor } from './token-uses.ts';
 
 export interface ListApiTokensInput {
   actor: Actor | null;
@@ -19,6 +20,8 @@ export async function listApiTokens(
   input: ListApiTokensInput,
 ): Promise<{ items: ApiTokenRecord[]; nextCursor: string | null }> {
   const actor = requireUser(input.actor, { scope: 'read' });
+  // Uses this instance noted but has not written yet show up in the list.
+  await tokenUsesFor(deps).flush();
   return pageById(input, (afterId, limit) =>
     listActiveTokens(deps.database.db, actor.userId, { afterId, limit }),
   );
