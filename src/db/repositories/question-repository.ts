@@ -238,6 +238,25 @@ export async function selectBranchesOfChild(
   return rows.map((row) => toRecord(row as QuestionRow));
 }
 
+/** The branch questions whose condition (parent) or subject (child) is the question, by id. */
+export async function selectBranchesOfQuestion(
+  db: Executor,
+  questionId: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<QuestionRecord[]> {
+  let query = selectQuestions(db)
+    .where((eb) =>
+      eb.or([
+        eb('questions.condition_child_id', '=', questionId),
+        eb('questions.condition_parent_id', '=', questionId),
+      ]),
+    )
+    .orderBy('questions.id');
+  if (options.forUpdate) query = query.forUpdate();
+  const rows = await query.execute();
+  return rows.map((row) => toRecord(row as QuestionRow));
+}
+
 export async function branchExists(
   db: Executor,
   parentId: number,

@@ -1,5 +1,10 @@
 // A moderator clarifies a question after approval: a dated, versioned note that may amend the
 // description or the fine print (never the resolution criteria), keeping both texts for the diff.
+// The question's conditional branches (create-conditional-questions.ts) get it too, in the same
+// transaction, with their own version and audit entry: a branch copies its child's description
+// and fine print, so a child's amendment amends the branch alike, and a note on either the child
+// or the condition (the parent) concerns the branch's forecasters as well. Branches that can no
+// longer be clarified (closed, resolved) keep their texts.
 
 import {
   type ClarificationRecord,
@@ -8,11 +13,16 @@ import {
   latestClarificationVersion,
   listClarifications,
 } from '../../db/repositories/clarification-repository.ts';
-import { updateQuestion } from '../../db/repositories/question-repository.ts';
-import type { Actor } from '../../domain/actor.ts';
+import {
+  type Executor,
+  selectBranchesOfQuestion,
+  updateQuestion,
+} from '../../db/repositories/question-repository.ts';
+import type { Actor, UserActor } from '../../domain/actor.ts';
 import { invalidField } from '../../domain/errors.ts';
 import { MAX_LONG_TEXT_LENGTH } from '../../domain/question-fields.ts';
 import { canClarify } from '../../domain/question-lifecycle.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { lockQuestionForActor } from './find-question.ts';
@@ -53,37 +63,76 @@ export async function clarifyQuestion(
     if (newText !== null && newText.length > MAX_LONG_TEXT_LENGTH) {
       throw invalidField('/new_text', `must be at most ${MAX_LONG_TEXT_LENGTH} characters`);
     }
-    const previousText =
-      field === 'description'
-        ? question.description
-        : field === 'fine_print'
-          ? question.finePrint
-          : null;
     const now = deps.clock.now();
-    const version = (await latestClarificationVersion(tx, question.id)) + 1;
-    await insertClarification(tx, {
-      questionId: question.id,
-      version,
-      note: body,
-      field,
-      previousText,
-      newText,
-      authorId: user.userId,
-      createdAt: now,
-    });
-    if (field === 'description') {
-      await updateQuestion(tx, question.id, { description: newText ?? '', updated_at: now });
-    } else if (field === 'fine_print') {
-      await updateQuestion(tx, question.id, { fine_print: newText ?? '', updated_at: now });
+    await addClarification(tx, question, { note: body, field, newText, user, now });
+    for (const branch of await selectBranchesOfQuestion(tx, question.id, { forUpdate: true })) {
+      if (!canClarify(branch).ok) continue;
+      const isChildOf = branch.conditionChildId === question.id;
+      const note = isChildOf
+        ? `Clarification of question ${question.id}: ${body}`
+        : `Clarification of the condition, question ${question.id}: ${body}`;
+      await addClarification(tx, branch, {
+        note,
+        field: isChildOf ? field : null,
+        newText: isChildOf ? newText : null,
+        user,
+        now,
+        fromQuestionId: question.id,
+      });
     }
-    await recordQuestionEvent(tx, {
-      actor: user,
-      action: 'question.clarify',
-      questionId: question.id,
-      at: now,
-      details: { version, field },
-    });
     const stored = await listClarifications(tx, question.id);
     return stored[stored.length - 1];
+  });
+}
+
+interface Clarification {
+  note: string;
+  field: ClarifiedField | null;
+  newText: string | null;
+  user: UserActor;
+  now: Date;
+  /** The question whose clarification this copies (on a conditional branch). */
+  fromQuestionId?: number;
+}
+
+/** Stores the next version of the question's clarifications, its amendment and audit entry. */
+async function addClarification(
+  tx: Executor,
+  question: QuestionRecord,
+  clarification: Clarification,
+): Promise<void> {
+  const { note, field, newText, user, now } = clarification;
+  const previousText =
+    field === 'description'
+      ? question.description
+      : field === 'fine_print'
+        ? question.finePrint
+        : null;
+  const version = (await latestClarificationVersion(tx, question.id)) + 1;
+  await insertClarification(tx, {
+    questionId: question.id,
+    version,
+    note,
+    field,
+    previousText,
+    newText,
+    authorId: user.userId,
+    createdAt: now,
+  });
+  if (field === 'description') {
+    await updateQuestion(tx, question.id, { description: newText ?? '', updated_at: now });
+  } else if (field === 'fine_print') {
+    await updateQuestion(tx, question.id, { fine_print: newText ?? '', updated_at: now });
+  }
+  const details: Record<string, unknown> = { version, field };
+  if (clarification.fromQuestionId !== undefined) {
+    details.from_question_id = clarification.fromQuestionId;
+  }
+  await recordQuestionEvent(tx, {
+    actor: user,
+    action: 'question.clarify',
+    questionId: question.id,
+    at: now,
+    details,
   });
 }

@@ -182,3 +182,79 @@ describe('implied marginal', () => {
     expect(response.statusCode).toBe(404);
   });
 });
+
+describe('clarifications reach the branches', () => {
+  async function conditionalPair() {
+    const parent = await createOpenQuestion(t, { author: analyst, moderator, title: 'Summit?' });
+    const child = await createOpenQuestion(t, {
+      author: analyst,
+      moderator,
+      title: 'Sanctions eased?',
+      description: 'Any easing counts.',
+    });
+    const response = await makeConditional(analyst, parent.id, child.id);
+    expect(response.statusCode).toBe(201);
+    const branchIds = response.json().branches.map((b: { id: number }) => b.id) as number[];
+    return { parent, child, branchIds };
+  }
+
+  function clarify(questionId: number, payload: Record<string, unknown>) {
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/questions/${questionId}/clarifications`,
+      headers: moderator.auth,
+      payload,
+    });
+  }
+
+  async function clarificationsOf(questionId: number) {
+    const response = await t.app.inject({
+      url: `/api/v1/questions/${questionId}/clarifications`,
+      headers: reader.auth,
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json().items as Array<Record<string, unknown>>;
+  }
+
+  it('amends every branch when the child’s description is clarified', async () => {
+    const { child, branchIds } = await conditionalPair();
+    const amended = await clarify(child.id, {
+      body: 'Only formal easing counts.',
+      field: 'description',
+      new_text: 'Only formal easing by decree counts.',
+    });
+    expect(amended.statusCode).toBe(201);
+    for (const branchId of branchIds) {
+      const branch = await t.app.inject({ url: `/api/v1/questions/${branchId}` });
+      expect(branch.json().description).toBe('Only formal easing by decree counts.');
+      const [copy] = await clarificationsOf(branchId);
+      expect(copy).toMatchObject({
+        version: 1,
+        body: `Clarification of question ${child.id}: Only formal easing counts.`,
+        field: 'description',
+        previous_text: 'Any easing counts.',
+        new_text: 'Only formal easing by decree counts.',
+      });
+    }
+  });
+
+  it('adds the condition’s notes to the branches without changing their texts', async () => {
+    const { parent, branchIds } = await conditionalPair();
+    const before = await t.app.inject({ url: `/api/v1/questions/${branchIds[0]}` });
+    const noted = await clarify(parent.id, {
+      body: 'A meeting by video link is not a summit.',
+      field: 'fine_print',
+      new_text: 'Video links do not count.',
+    });
+    expect(noted.statusCode).toBe(201);
+    for (const branchId of branchIds) {
+      const [copy] = await clarificationsOf(branchId);
+      expect(copy).toMatchObject({
+        body: `Clarification of the condition, question ${parent.id}: A meeting by video link is not a summit.`,
+        field: null,
+      });
+    }
+    const after = await t.app.inject({ url: `/api/v1/questions/${branchIds[0]}` });
+    expect(after.json().fine_print).toBe(before.json().fine_print);
+  });
+});
