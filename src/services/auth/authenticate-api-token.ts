@@ -23,7 +23,8 @@ import { tokenUsesFor } from './token-uses.ts';
 export const tokenLookupBatcherFor = perDatabase(
   (database) =>
     new StatementBatcher<string, ApiTokenWithUser | undefined>(database, {
-      maxInFlight: { postgres: 2, pglite: 1 },
+      // One lookup statement at a time, as the CP writes (cp-write-batcher.ts): bigger batches.
+      maxInFlight: { postgres: 1, pglite: 1 },
       maxBatch: 100,
       run: async (tokenHashes) => {
         const found = await findActiveTokensWithUsers(database.db, tokenHashes);
