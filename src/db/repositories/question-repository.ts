@@ -224,32 +224,23 @@ export async function listQuestions(
   return rows.map((row) => toRecord(row as QuestionRow));
 }
 
-/** The branch questions "CHILD if PARENT = x" of a child, in creation order. */
-export async function selectBranchesOfChild(
-  db: Executor,
-  childId: number,
-  options: { forUpdate?: boolean } = {},
-): Promise<QuestionRecord[]> {
-  let query = selectQuestions(db)
-    .where('questions.condition_child_id', '=', childId)
-    .orderBy('questions.id');
-  if (options.forUpdate) query = query.forUpdate();
-  const rows = await query.execute();
-  return rows.map((row) => toRecord(row as QuestionRow));
-}
-
-/** The branch questions whose condition (parent) or subject (child) is the question, by id. */
-export async function selectBranchesOfQuestion(
+/**
+ * The branch questions "CHILD if PARENT = x" of a child in creation order; with `ofParentToo`,
+ * also those whose condition (parent) the question is.
+ */
+export async function selectBranchesOf(
   db: Executor,
   questionId: number,
-  options: { forUpdate?: boolean } = {},
+  options: { ofParentToo?: boolean; forUpdate?: boolean } = {},
 ): Promise<QuestionRecord[]> {
   let query = selectQuestions(db)
     .where((eb) =>
-      eb.or([
-        eb('questions.condition_child_id', '=', questionId),
-        eb('questions.condition_parent_id', '=', questionId),
-      ]),
+      options.ofParentToo
+        ? eb.or([
+            eb('questions.condition_child_id', '=', questionId),
+            eb('questions.condition_parent_id', '=', questionId),
+          ])
+        : eb('questions.condition_child_id', '=', questionId),
     )
     .orderBy('questions.id');
   if (options.forUpdate) query = query.forUpdate();

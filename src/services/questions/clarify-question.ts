@@ -15,7 +15,7 @@ import {
 } from '../../db/repositories/clarification-repository.ts';
 import {
   type Executor,
-  selectBranchesOfQuestion,
+  selectBranchesOf,
   updateQuestion,
 } from '../../db/repositories/question-repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
@@ -65,7 +65,10 @@ export async function clarifyQuestion(
     }
     const now = deps.clock.now();
     await addClarification(tx, question, { note: body, field, newText, user, now });
-    for (const branch of await selectBranchesOfQuestion(tx, question.id, { forUpdate: true })) {
+    for (const branch of await selectBranchesOf(tx, question.id, {
+      ofParentToo: true,
+      forUpdate: true,
+    })) {
       if (!canClarify(branch).ok) continue;
       const isChildOf = branch.conditionChildId === question.id;
       const note = isChildOf

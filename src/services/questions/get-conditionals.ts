@@ -1,9 +1,6 @@
 // A child's conditional branches with their CPs, the implied marginal and the coherence flag.
 
-import {
-  selectBranchesOfChild,
-  selectQuestion,
-} from '../../db/repositories/question-repository.ts';
+import { selectBranchesOf, selectQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import {
   type BranchProbability,
@@ -88,7 +85,7 @@ export async function getConditionals(
   const childProbability = isBinaryChild
     ? outcomeProbability(child, childSummary.community_prediction, 'yes')
     : null;
-  const branches = await selectBranchesOfChild(deps.database.db, child.id);
+  const branches = await selectBranchesOf(deps.database.db, child.id);
   const parentIds = [...new Set(branches.map((branch) => branch.conditionParentId!))];
   const groups: ConditionalGroup[] = [];
   for (const parentId of parentIds) {

@@ -3,7 +3,7 @@
 import { insertAuditEntry } from '../../db/repositories/audit-log-repository.ts';
 import {
   type Executor,
-  selectBranchesOfChild,
+  selectBranchesOf,
   selectQuestion,
   updateQuestion,
 } from '../../db/repositories/question-repository.ts';
@@ -145,6 +145,6 @@ async function branchesInStatus(
   status: QuestionRecord['status'],
 ): Promise<QuestionRecord[]> {
   if (question.conditionChildId !== null) return [];
-  const branches = await selectBranchesOfChild(tx, question.id, { forUpdate: true });
+  const branches = await selectBranchesOf(tx, question.id, { forUpdate: true });
   return branches.filter((branch) => branch.status === status);
 }
