@@ -46,6 +46,9 @@ export function parentOutcomes(
 }
 
 /** A branch copies the child's type, bounds, options and times; its text names the condition. */
+/** Where a branch's title (`CHILD (if “PARENT” resolves …)`) turns to its condition. */
+const CONDITION_OPENING = ' (if “';
+
 export function branchContent(
   parent: QuestionRecord,
   child: QuestionRecord,
@@ -54,7 +57,7 @@ export function branchContent(
   const condition = `if “${parent.title}” resolves ${parent.type === 'binary' ? outcome.toUpperCase() : `“${outcome}”`}`;
   return {
     type: child.type,
-    title: `${child.title} (${condition})`,
+    title: `${child.title} (${condition})`, // splitBranchTitle reads it back
     description: child.description,
     resolutionCriteria:
       `Resolves as question ${child.id} (“${child.title}”) resolves, ${condition}. ` +
@@ -77,6 +80,16 @@ export function branchContent(
     options: child.options,
     isForecastBeforeCrowd: child.isForecastBeforeCrowd,
   };
+}
+
+/**
+ * A branch title (branchContent) as its child's title and its condition ("if “…” resolves NO"),
+ * for pages that show the condition apart; null for other titles.
+ */
+export function splitBranchTitle(title: string): { subject: string; condition: string } | null {
+  const at = title.lastIndexOf(CONDITION_OPENING);
+  if (at <= 0 || !title.endsWith(')')) return null;
+  return { subject: title.slice(0, at), condition: title.slice(at + 2, -1) };
 }
 
 export interface BranchProbability {

@@ -16,6 +16,7 @@ h1 { font-size: 1.9rem; line-height: 1.2; margin: .5rem 0 1rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
 .card h2, .card h3 { margin-top: 0; font-size: 1.1rem; }
+.card .condition { margin-top: -0.4rem; font-size: 0.9rem; color: var(--muted); }
 .muted { color: var(--muted); } .badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; background: #e7eef6; color: #0b3d6e; font-size: .85rem; }
 .cp { font-size: 1.6rem; font-weight: 700; margin: .25rem 0; }
 .question-card > p:first-child { margin-top: 0; } .question-card > p:last-child { margin-bottom: 0; }

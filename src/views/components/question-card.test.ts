@@ -43,3 +43,32 @@ describe('the question card headline', () => {
     expect(headlineOf(numeric, 42.345)).toBe('median 42.3\u00a0kt');
   });
 });
+
+describe('the question card title', () => {
+  const summary = { community_prediction: null, my_forecast: null, forecaster_count: 0 };
+
+  it('shows a conditional branch’s condition on its own line, under the child’s title', () => {
+    const card = renderQuestionCard(
+      questionRecord({
+        title: 'Sanctions eased? (if “Summit (2027)?” resolves NO)',
+        conditionParentId: 1,
+        conditionChildId: 2,
+        conditionOutcome: 'no',
+      }),
+      summary,
+      now,
+    ).toString();
+    expect(card).toContain('<h3>Sanctions eased?</h3>');
+    expect(card).toContain('<p class="condition">If “Summit (2027)?” resolves NO</p>');
+  });
+
+  it('keeps an ordinary title whole, parentheses and all', () => {
+    const card = renderQuestionCard(
+      questionRecord({ title: 'Talks resume (if at all) by June?' }),
+      summary,
+      now,
+    ).toString();
+    expect(card).toContain('<h3>Talks resume (if at all) by June?</h3>');
+    expect(card).not.toContain('class="condition"');
+  });
+});

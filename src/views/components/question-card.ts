@@ -1,5 +1,6 @@
 // A compact card for one question: type, headline community prediction, forecasters, time left.
 import { inboundOutcomeCount } from '../../domain/forecast-values.ts';
+import { splitBranchTitle } from '../../domain/question-conditionals.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastSummary } from '../../services/forecasts/get-forecast-summary.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -80,6 +81,15 @@ function headline(question: QuestionRecord, cp: Record<string, unknown> | null):
   }
 }
 
+/** A conditional branch's long title shows its condition on a line of its own. */
+function cardTitle(question: QuestionRecord): SafeHtml {
+  const branch = question.conditionOutcome === null ? null : splitBranchTitle(question.title);
+  if (!branch) return html`<h3>${question.title}</h3>`;
+  const condition = branch.condition.charAt(0).toUpperCase() + branch.condition.slice(1);
+  return html`<h3>${branch.subject}</h3>
+<p class="condition">${condition}</p>`;
+}
+
 export function renderQuestionCard(
   question: QuestionRecord,
   summary: ForecastSummary,
@@ -88,7 +98,7 @@ export function renderQuestionCard(
   const forecasters = summary.forecaster_count;
   return html`<article class="card question-card">
 <p class="muted"><span class="badge">${TYPE_LABELS[question.type]}</span> ${timeLeft(question.scheduledCloseTime, now)}</p>
-<h3>${question.title}</h3>
+${cardTitle(question)}
 <p class="cp">${headline(question, summary.community_prediction)}</p>
 <p class="muted">${forecasters} ${forecasters === 1 ? 'forecaster' : 'forecasters'} ·
 <a href="/api/v1/questions/${question.id}" aria-label="Data for question ${question.id} (JSON)">data</a></p>
