@@ -198,13 +198,22 @@ describe('clarifications reach the branches', () => {
     return { parent, child, branchIds };
   }
 
-  function clarify(questionId: number, payload: Record<string, unknown>) {
-    return t.app.inject({
+  async function clarify(questionId: number, payload: Record<string, unknown>) {
+    const response = await t.app.inject({
       method: 'POST',
       url: `/api/v1/questions/${questionId}/clarifications`,
       headers: moderator.auth,
       payload,
     });
+    expect(response.statusCode).toBe(201);
+  }
+
+  /** Each branch's first clarification matches `expected`. */
+  async function expectFirstClarifications(branchIds: number[], expected: object) {
+    for (const branchId of branchIds) {
+      const [copy] = await clarificationsOf(branchId);
+      expect(copy).toMatchObject(expected);
+    }
   }
 
   async function clarificationsOf(questionId: number) {
@@ -218,42 +227,36 @@ describe('clarifications reach the branches', () => {
 
   it('amends every branch when the child’s description is clarified', async () => {
     const { child, branchIds } = await conditionalPair();
-    const amended = await clarify(child.id, {
+    await clarify(child.id, {
       body: 'Only formal easing counts.',
       field: 'description',
       new_text: 'Only formal easing by decree counts.',
     });
-    expect(amended.statusCode).toBe(201);
     for (const branchId of branchIds) {
       const branch = await t.app.inject({ url: `/api/v1/questions/${branchId}` });
       expect(branch.json().description).toBe('Only formal easing by decree counts.');
-      const [copy] = await clarificationsOf(branchId);
-      expect(copy).toMatchObject({
-        version: 1,
-        body: `Clarification of question ${child.id}: Only formal easing counts.`,
-        field: 'description',
-        previous_text: 'Any easing counts.',
-        new_text: 'Only formal easing by decree counts.',
-      });
     }
+    await expectFirstClarifications(branchIds, {
+      version: 1,
+      body: `Clarification of question ${child.id}: Only formal easing counts.`,
+      field: 'description',
+      previous_text: 'Any easing counts.',
+      new_text: 'Only formal easing by decree counts.',
+    });
   });
 
   it('adds the condition’s notes to the branches without changing their texts', async () => {
     const { parent, branchIds } = await conditionalPair();
     const before = await t.app.inject({ url: `/api/v1/questions/${branchIds[0]}` });
-    const noted = await clarify(parent.id, {
+    await clarify(parent.id, {
       body: 'A meeting by video link is not a summit.',
       field: 'fine_print',
       new_text: 'Video links do not count.',
     });
-    expect(noted.statusCode).toBe(201);
-    for (const branchId of branchIds) {
-      const [copy] = await clarificationsOf(branchId);
-      expect(copy).toMatchObject({
-        body: `Clarification of the condition, question ${parent.id}: A meeting by video link is not a summit.`,
-        field: null,
-      });
-    }
+    await expectFirstClarifications(branchIds, {
+      body: `Clarification of the condition, question ${parent.id}: A meeting by video link is not a summit.`,
+      field: null,
+    });
     const after = await t.app.inject({ url: `/api/v1/questions/${branchIds[0]}` });
     expect(after.json().fine_print).toBe(before.json().fine_print);
   });
