@@ -45,10 +45,10 @@ export function parentOutcomes(
   return parent.type === 'binary' ? ['yes', 'no'] : questionAllOptions(parent);
 }
 
-/** A branch copies the child's type, bounds, options and times; its text names the condition. */
 /** Where a branch's title (`CHILD (if “PARENT” resolves …)`) turns to its condition. */
 const CONDITION_OPENING = ' (if “';
 
+/** A branch copies the child's type, bounds, options and times; its text names the condition. */
 export function branchContent(
   parent: QuestionRecord,
   child: QuestionRecord,
@@ -89,7 +89,8 @@ export function branchContent(
 export function splitBranchTitle(title: string): { subject: string; condition: string } | null {
   const at = title.lastIndexOf(CONDITION_OPENING);
   if (at <= 0 || !title.endsWith(')')) return null;
-  return { subject: title.slice(0, at), condition: title.slice(at + 2, -1) };
+  // The condition is what the parentheses hold: from "if “" to before the closing ")".
+  return { subject: title.slice(0, at), condition: title.slice(at + ' ('.length, -1) };
 }
 
 export interface BranchProbability {
