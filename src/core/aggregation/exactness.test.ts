@@ -1,5 +1,7 @@
 // The fast kernels (fused sums, bracketed percentile scans, paired scans, reused weight
-// buffers) against MATH.md §2–§4 read literally: equal to the last bit, not within 1e-9.
+// buffers) against MATH.md §3–§4 read literally: equal to the last bit, not within 1e-9.
+// They take the §2 weights as recencyWeights computes them (e^√n / e^√N from a table, within
+// 3e-14 of exp(√n − √N) as written: recency-weights.test.ts bounds that).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,17 +17,13 @@ import { aggregateActiveSet } from './aggregate-active-set.ts';
 import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnQuartiles } from './column-statistics.ts';
 import { renormalisedMedians } from './multiple-choice-cp.ts';
-import { methodWeightVector } from './recency-weights.ts';
+import { methodWeightVector, recencyWeights } from './recency-weights.ts';
 import { sortColumnByValue } from './weighted-percentile.ts';
 
-/** §2 word by word: exp(√n − √N), uniform for N ≤ 2 and for `unweighted`. */
+/** §2's weights as a plain array (uniform for N ≤ 2 and for `unweighted`). */
 function literalWeights(method: AggregationMethod, count: number): number[] {
-  const weights: number[] = [];
-  for (let n = 1; n <= count; n++) {
-    const isUniform = method === 'unweighted' || count <= 2;
-    weights.push(isUniform ? 1 : Math.exp(Math.sqrt(n) - Math.sqrt(count)));
-  }
-  return weights;
+  const isUniform = method === 'unweighted' || count <= 2;
+  return isUniform ? new Array<number>(count).fill(1) : Array.from(recencyWeights(count) ?? []);
 }
 
 /** §3 word by word (values in active-set order, NaN = null). */

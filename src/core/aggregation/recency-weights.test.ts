@@ -7,6 +7,23 @@ import {
   recencyWeights,
 } from './recency-weights.ts';
 
+/** exp(√n − √N) for n = 1…N, as MATH.md §2 writes it. */
+function weightsAsWritten(count: number): number[] {
+  const weights: number[] = [];
+  for (let n = 1; n <= count; n++) weights.push(Math.exp(Math.sqrt(n) - Math.sqrt(count)));
+  return weights;
+}
+
+/** The largest |a − b| / b over two weight vectors of one length. */
+function largestRelativeDifference(actual: ArrayLike<number>, expected: number[]): number {
+  expect(actual.length).toBe(expected.length);
+  let largest = 0;
+  for (let index = 0; index < expected.length; index++) {
+    largest = Math.max(largest, Math.abs(actual[index] - expected[index]) / expected[index]);
+  }
+  return largest;
+}
+
 describe('recencyWeights (MATH.md §2)', () => {
   it('matches E1 for N = 5: exp(√n − √5), newest exactly 1', () => {
     // √n − √5 = −1.2360679774997898, −0.8218544151266947, −0.5040171699309126,
@@ -20,6 +37,30 @@ describe('recencyWeights (MATH.md §2)', () => {
     expect(Array.from(recencyWeights(3) ?? [])).toEqual([
       0.48092170020263214, 0.7277212189012763, 1,
     ]);
+  });
+
+  it('is exp(√n − √N) to the last bit up to N = 1,000', () => {
+    for (const count of [3, 4, 17, 500, 999, 1000]) {
+      expect(Array.from(recencyWeights(count) ?? [])).toEqual(weightsAsWritten(count));
+    }
+  });
+
+  it('stays within 3e-14 of exp(√n − √N) beyond, where e^√n comes from a table', () => {
+    for (const count of [1001, 1002, 4500, 9001, 50_000, 2 ** 18]) {
+      const weights = recencyWeights(count) ?? [];
+      expect(largestRelativeDifference(weights, weightsAsWritten(count))).toBeLessThan(3e-14);
+      expect(weights[count - 1]).toBe(1);
+    }
+  });
+
+  it('takes the formula as written past the table (N > 2¹⁸), where e^√N would overflow', () => {
+    const count = 2 ** 18 + 1;
+    const weights = recencyWeights(count) ?? [];
+    const asWritten = weightsAsWritten(count);
+    expect(weights[0]).toBe(asWritten[0]);
+    expect(weights[count >> 1]).toBe(asWritten[count >> 1]);
+    expect(weights[count - 1]).toBe(1);
+    expect(weights[0]).toBeGreaterThan(0);
   });
 
   it('is uniform (null) for N ≤ 2: two forecasters are never recency-weighted (quirk)', () => {
