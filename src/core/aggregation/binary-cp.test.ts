@@ -58,6 +58,20 @@ describe('binary CP (MATH.md §4)', () => {
     expect(entry?.histogram?.[80]).toBe(1);
   });
 
+  it('reports §2 weights (newest 1) in the histogram past N = 1,000 too', () => {
+    // 1,500 forecasts: bin 10 holds n = 1…1,499, bin 90 the newest.
+    const forecasts = Array.from({ length: 1500 }, (_, index) =>
+      binaryForecast(index + 1, index + 1, index, null, index === 1499 ? 0.9 : 0.1),
+    );
+    const entry = aggregateActiveSet(question, 'recency_weighted', forecasts, {
+      includeHistogram: true,
+    });
+    let expected = 0;
+    for (let n = 1; n < 1500; n++) expected += Math.exp(Math.sqrt(n) - Math.sqrt(1500));
+    expect(entry?.histogram?.[90]).toBe(1);
+    expect(Math.abs((entry?.histogram?.[10] ?? 0) - expected) / expected).toBeLessThan(1e-13);
+  });
+
   it('truncates the unrounded product p·100 for the histogram bin (quirk)', () => {
     // 0.29·100 = 28.999999999999996, 0.57·100 = 56.99999999999999, 0.58·100 = 57.99999999999999
     const entry = aggregateActiveSet(

@@ -19,7 +19,8 @@ export function binaryHistogram(view: ActiveSetView, weights: WeightVector): num
     if (!(bin >= 0 && bin < HISTOGRAM_BIN_COUNT)) {
       throw new RangeError(`probability ${probability} has no histogram bin`);
     }
-    histogram[bin] += weights.weights[rank];
+    // Divided by the scale: the histogram reports §2's weights (newest 1).
+    histogram[bin] += weights.weights[rank] / weights.scale;
   }
   return histogram;
 }

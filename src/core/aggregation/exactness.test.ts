@@ -1,7 +1,7 @@
 // The fast kernels (fused sums, bracketed percentile scans, paired scans, reused weight
 // buffers) against MATH.md §3–§4 read literally: equal to the last bit, not within 1e-9.
-// They take the §2 weights as recencyWeights computes them (e^√n / e^√N from a table, within
-// 3e-14 of exp(√n − √N) as written: recency-weights.test.ts bounds that).
+// They take the §2 weights as the engines use them (past N = 1,000 the table's unscaled e^√n,
+// which exp(√n − √N) as written matches within 3e-14 once scaled: recency-weights.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,13 +17,12 @@ import { aggregateActiveSet } from './aggregate-active-set.ts';
 import { binaryColumnQuartiles } from './binary-quartiles.ts';
 import { columnQuartiles } from './column-statistics.ts';
 import { renormalisedMedians } from './multiple-choice-cp.ts';
-import { methodWeightVector, recencyWeights } from './recency-weights.ts';
+import { methodWeightVector } from './recency-weights.ts';
 import { sortColumnByValue } from './weighted-percentile.ts';
 
-/** §2's weights as a plain array (uniform for N ≤ 2 and for `unweighted`). */
+/** §2's weights as the engines use them, as a plain array (ones when uniform). */
 function literalWeights(method: AggregationMethod, count: number): number[] {
-  const isUniform = method === 'unweighted' || count <= 2;
-  return isUniform ? new Array<number>(count).fill(1) : Array.from(recencyWeights(count) ?? []);
+  return Array.from(methodWeightVector(method, count).weights);
 }
 
 /** §3 word by word (values in active-set order, NaN = null). */

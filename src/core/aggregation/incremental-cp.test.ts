@@ -95,10 +95,12 @@ type EngineEvent =
   | { kind: 'advance'; gap: number }
   | { kind: 'rebuild'; gap: 0; fromSnapshot: boolean };
 
-function eventArbitrary(values: fc.Arbitrary<number[]>): fc.Arbitrary<EngineEvent> {
+function eventArbitrary(
+  values: fc.Arbitrary<number[]>,
+  userId: fc.Arbitrary<number> = fc.integer({ min: 1, max: 6 }),
+): fc.Arbitrary<EngineEvent> {
   // many zero gaps: several events in one second are where storage deletes forecasts
   const gap = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 }));
-  const userId = fc.integer({ min: 1, max: 6 });
   return fc.oneof(
     {
       weight: 5,
@@ -133,13 +135,20 @@ function checkAgainstRecompute(
   question: CoreQuestion,
   method: AggregationMethod,
   events: EngineEvent[],
+  initial: readonly CoreForecast[] = [],
 ): void {
   let engine = IncrementalCp.fromForecasts(question, method, [], { extremize: 1.5 });
   const stored: CoreForecast[] = [];
   const history: HistoryEntry[] = [];
   const close = question.actualCloseTime;
   let time = 950;
-  let nextId = 1;
+  for (const forecast of initial) {
+    for (const step of engine.addForecast({ ...forecast, startTime: time })) {
+      applyCpStep(history, step);
+    }
+    stored.push({ ...forecast, startTime: time });
+  }
+  let nextId = 1 + Math.max(0, ...stored.map((item) => item.id));
   const standingOf = (userId: number) =>
     stored.find((item) => item.userId === userId && isActiveAt(item, time));
   const endStanding = (standing: CoreForecast) => {
@@ -241,6 +250,39 @@ describe('IncrementalCp equals a full recompute after every event', () => {
           },
         ),
         { numRuns: 200 },
+      );
+    });
+  }
+});
+
+/** `count` standing forecasts by users 101, 102, …, with values drawn from `values` (seed 7). */
+function standingForecasts(values: fc.Arbitrary<number[]>, count: number): CoreForecast[] {
+  return fc.sample(values, { numRuns: count, seed: 7 }).map((drawn, index) => ({
+    id: index + 1,
+    userId: 101 + index,
+    startTime: 950,
+    endTime: null,
+    values: drawn,
+  }));
+}
+
+describe('IncrementalCp past N = 1,000, where recency weights come from a table', () => {
+  // 999 standing forecasts: users 1–6 take N across 1,000 both ways, and updates and
+  // withdrawals by standing users move ranks deep inside the active set.
+  for (const [name, question, values] of cases) {
+    it(`equals a full recompute for ${name} questions, every method`, () => {
+      const initial = standingForecasts(values, 999);
+      const userId = fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 101, max: 1099 }));
+      fc.assert(
+        fc.property(
+          fc.array(eventArbitrary(values, userId), { minLength: 1, maxLength: 24 }),
+          fc.constantFrom<AggregationMethod>('recency_weighted', 'unweighted', 'log_odds_mean'),
+          (events, method) => {
+            const opened = { ...question, openTime: 900, actualCloseTime: null };
+            checkAgainstRecompute(opened, method, events, initial);
+          },
+        ),
+        { numRuns: 20 },
       );
     });
   }

@@ -5,6 +5,7 @@ import {
   methodWeights,
   methodWeightVector,
   recencyWeights,
+  sameWeightsByRank,
 } from './recency-weights.ts';
 
 /** exp(√n − √N) for n = 1…N, as MATH.md §2 writes it. */
@@ -125,8 +126,35 @@ describe('methodWeightVector', () => {
       total: 5,
       totalSlack: 0,
       isUniform: true,
+      scale: 1,
     });
     expect(methodWeightVector('log_odds_mean', 2).totalSlack).toBe(0);
+  });
+
+  it('past N = 1,000 uses e^√n unscaled, the same for every N, with e^√N as the scale', () => {
+    const small = methodWeightVector('recency_weighted', 1001);
+    const large = methodWeightVector('log_odds_mean', 20_000);
+    expect(small.weights[0]).toBe(Math.exp(1));
+    expect(Array.from(large.weights.subarray(0, 1001))).toEqual(Array.from(small.weights));
+    expect(large.scale).toBe(Math.exp(Math.sqrt(20_000)));
+    let total = 0;
+    for (const weight of large.weights) total += weight;
+    expect(large.total).toBe(total);
+    const scaled = Array.from(large.weights, (weight) => weight / large.scale);
+    expect(scaled).toEqual(Array.from(recencyWeights(20_000) ?? []));
+    expect(sameWeightsByRank(1001, 20_000)).toBe(true);
+    expect(sameWeightsByRank(1000, 1001)).toBe(false);
+    expect(sameWeightsByRank(999, 999)).toBe(true);
+    expect(methodWeightVector('recency_weighted', 1000).scale).toBe(1);
+  });
+
+  it('never lends the shared e^√n table to a cache as memory to write into', () => {
+    const cache = new MethodWeightsCache('recency_weighted', 1);
+    const table = cache.get(5000);
+    const first = table.weights[0];
+    for (const count of [900, 901, 902, 5001, 903]) cache.get(count);
+    expect(table.weights[0]).toBe(first);
+    expect(cache.get(5000).weights[4999]).toBe(Math.exp(Math.sqrt(5000)));
   });
 
   it('bounds the distance between the sums of recency weights in any two orders', () => {

@@ -1,9 +1,12 @@
 // Recency weights of the active set (MATH.md §2) and the weight vector each method uses.
 import type { AggregationMethod } from '../types.ts';
+import { expRootSum, expRootsUpTo, isTableCount } from './exp-root-table.ts';
 
 /**
  * w_n = exp(√n − √N) for n = 1…N in active-set order (oldest first), or null for uniform
  * weights. Compatibility quirk (two forecasters never recency-weighted): N ≤ 2 is uniform.
+ * These are the weights as reported (newest exactly 1); the engines may use them scaled
+ * (WeightVector.scale).
  */
 export function recencyWeights(count: number): Float64Array | null {
   if (!Number.isInteger(count) || count < 0) {
@@ -16,67 +19,22 @@ export function recencyWeights(count: number): Float64Array | null {
 }
 
 /**
- * Fills `weights` (length N ≥ 3) with the §2 recency weights for N; returns their sum in
- * active-set order (the sequential Σ of §0, added as they are computed).
- *
- * Up to N = 1,000 this is exp(√n − √N) as written, to the last bit. Beyond, w_n = e^√n / e^√N
- * with e^√n read from a table kept across calls: a new forecaster changes all N weights, and
- * a division costs about a tenth of a Math.exp (≈ 1.3 µs instead of ≈ 12 µs per thousand
- * weights), the largest cost of a forecast on a busy question. The two differ by less than
- * 3e-14 relative, the size of the rounding error of √n − √N itself, far inside the 1e-9 of
- * MATH.md; every path (incremental engine, history rebuild, CLI) calls this one function, so
- * they still agree with each other to the last bit. The newest weight is exactly 1 either way.
+ * Fills `weights` (length N ≥ 3) with the §2 recency weights for N, newest exactly 1: up to
+ * N = 1,000 exp(√n − √N) as written, to the last bit; beyond, e^√n / e^√N from the table of
+ * exp-root-table.ts (within 3e-14 relative of the formula as written).
  */
-function writeRecencyWeights(weights: Float64Array): number {
+function writeRecencyWeights(weights: Float64Array): void {
   const count = weights.length;
-  if (count <= AS_WRITTEN_UP_TO || count > EXP_ROOT_TABLE_LIMIT) {
-    return writeRecencyWeightsAsWritten(weights);
+  if (!isTableCount(count)) {
+    const rootCount = Math.sqrt(count);
+    for (let rank = 1; rank <= count; rank++) {
+      weights[rank - 1] = Math.exp(Math.sqrt(rank) - rootCount);
+    }
+    return;
   }
   const expRoots = expRootsUpTo(count);
   const newest = expRoots[count];
-  let total = 0;
-  for (let rank = 1; rank <= count; rank++) {
-    const weight = expRoots[rank] / newest;
-    weights[rank - 1] = weight;
-    total += weight;
-  }
-  return total;
-}
-
-/** exp(√n − √N) as MATH.md writes it. */
-function writeRecencyWeightsAsWritten(weights: Float64Array): number {
-  const count = weights.length;
-  const rootCount = Math.sqrt(count);
-  let total = 0;
-  for (let rank = 1; rank <= count; rank++) {
-    const weight = Math.exp(Math.sqrt(rank) - rootCount);
-    weights[rank - 1] = weight;
-    total += weight;
-  }
-  return total;
-}
-
-/** Small questions (and every worked example of MATH.md) keep the formula's exact digits. */
-const AS_WRITTEN_UP_TO = 1000;
-
-/**
- * The table serves N up to 2¹⁸ (262,144 active forecasts): e^√N ≤ e^512 ≈ 2e222 stays a
- * normal double, and the table at most 2 MiB. Larger N take the formula as written.
- */
-const EXP_ROOT_TABLE_LIMIT = 2 ** 18;
-
-let expRoots = new Float64Array(0);
-
-/** e^√n for n = 0…count (or more), grown by doubling; Math.exp and Math.sqrt are pure. */
-function expRootsUpTo(count: number): Float64Array {
-  if (expRoots.length <= count) {
-    const length = Math.min(Math.max(2 * expRoots.length, count + 1), EXP_ROOT_TABLE_LIMIT + 1);
-    const grown = new Float64Array(length);
-    grown.set(expRoots);
-    for (let n = expRoots.length; n < length; n++) grown[n] = Math.exp(Math.sqrt(n));
-    expRoots = grown;
-  }
-  return expRoots;
+  for (let rank = 1; rank <= count; rank++) weights[rank - 1] = expRoots[rank] / newest;
 }
 
 /** True when the method applies recency weights (log_odds_mean does too, §15.4). */
@@ -112,6 +70,12 @@ export interface WeightVector {
   totalSlack: number;
   /** All weights are 1 (`unweighted`, or N ≤ 2): running sums are exact integers. */
   isUniform: boolean;
+  /**
+   * weights / scale are §2's weights (newest 1): 1, or e^√N when the weights are the table's
+   * unscaled e^√n (N > 1,000, exp-root-table.ts). Only a reported weight (the §4 histogram)
+   * needs the division: every percentile and mean divides by a sum of the same weights.
+   */
+  scale: number;
 }
 
 /**
@@ -123,6 +87,7 @@ export function methodWeightVector(
   count: number,
   buffer?: ArrayBuffer,
 ): WeightVector {
+  if (usesRecencyWeights(method) && isTableCount(count)) return tableWeightVector(count);
   const byteLength = count * Float64Array.BYTES_PER_ELEMENT;
   const weights =
     buffer !== undefined && buffer.byteLength >= byteLength
@@ -130,10 +95,39 @@ export function methodWeightVector(
       : new Float64Array(count);
   if (!usesRecencyWeights(method) || count <= 2) {
     // N ones add up to exactly N, in any order.
-    return { weights: weights.fill(1), total: count, totalSlack: 0, isUniform: true };
+    return { weights: weights.fill(1), total: count, totalSlack: 0, isUniform: true, scale: 1 };
   }
-  const total = writeRecencyWeights(weights);
-  return { weights, total, totalSlack: 4 * count * UNIT_ROUNDOFF * total, isUniform: false };
+  writeRecencyWeights(weights);
+  let total = 0;
+  for (let rank = 0; rank < count; rank++) total += weights[rank];
+  return { weights, total, totalSlack: totalSlack(count, total), isUniform: false, scale: 1 };
+}
+
+/** See WeightVector.totalSlack. */
+function totalSlack(count: number, total: number): number {
+  return 4 * count * UNIT_ROUNDOFF * total;
+}
+
+/**
+ * The unscaled e^√n weights of N = `count` (exp-root-table.ts): a view of the shared table,
+ * which nobody writes, and its running sum. They depend on the rank only, so any N past
+ * 1,000 shares them (sameWeightsByRank).
+ */
+function tableWeightVector(count: number): WeightVector {
+  const expRoots = expRootsUpTo(count);
+  const total = expRootSum(count);
+  return {
+    weights: expRoots.subarray(1, count + 1),
+    total,
+    totalSlack: totalSlack(count, total),
+    isUniform: false,
+    scale: expRoots[count],
+  };
+}
+
+/** Whether the recency weights of N = `a` and N = `b` are equal rank by rank. */
+export function sameWeightsByRank(a: number, b: number): boolean {
+  return a === b || (isTableCount(a) && isTableCount(b));
 }
 
 /**
@@ -182,7 +176,13 @@ let ones = new Float64Array(0);
  */
 function uniformWeightVector(count: number): WeightVector {
   if (ones.length < count) ones = new Float64Array(Math.max(2 * ones.length, count)).fill(1);
-  return { weights: ones.subarray(0, count), total: count, totalSlack: 0, isUniform: true };
+  return {
+    weights: ones.subarray(0, count),
+    total: count,
+    totalSlack: 0,
+    isUniform: true,
+    scale: 1,
+  };
 }
 
 /**
@@ -204,6 +204,8 @@ export class MethodWeightsCache {
 
   get(count: number): WeightVector {
     if (!usesRecencyWeights(this.method)) return uniformWeightVector(count);
+    // Views of the shared table: never cached, never handed on as a buffer to write into.
+    if (isTableCount(count)) return tableWeightVector(count);
     const cached = this.entries.get(count);
     if (cached !== undefined) return cached;
     let buffer: ArrayBuffer | undefined;

@@ -10,7 +10,12 @@ import {
   sumWeightedBinary,
 } from './binary-sums.ts';
 import { sumMultipleChoicePair } from './multiple-choice-sums.ts';
-import { MethodWeightsCache, usesRecencyWeights, type WeightVector } from './recency-weights.ts';
+import {
+  MethodWeightsCache,
+  sameWeightsByRank,
+  usesRecencyWeights,
+  type WeightVector,
+} from './recency-weights.ts';
 import type { WeightedStatistics } from './weighted-statistics.ts';
 
 /**
@@ -19,7 +24,7 @@ import type { WeightedStatistics } from './weighted-statistics.ts';
  * statistics; when those had the same weights (the same N, or uniform weights), their
  * weightBySlot and block sums still hold, and the next statistics fill weights and resume the
  * sums from there (exactly the same partial sums: same terms, same order). Updates mostly
- * replace a forecast, which keeps N.
+ * replace a forecast, which keeps N; past N = 1,000 a new forecaster keeps the weights too.
  */
 export class StoreWeighting {
   readonly isRecency: boolean;
@@ -169,12 +174,13 @@ export class StoreWeighting {
   }
 
   /**
-   * The weights for N = `count` and the first rank whose sums must be recomputed: a new N
-   * changes every recency weight, but uniform weights are ones whatever N is.
+   * The weights for N = `count` and the first rank whose sums must be recomputed: up to
+   * N = 1,000 a new N changes every recency weight; past it the weight of a rank is the same
+   * for every N (exp-root-table.ts), and uniform weights are ones whatever N is.
    */
   private startSums(count: number): SumsStart {
     const weights = this.weightsCache.get(count);
-    const isSameWeights = !this.isRecency || count === this.settledCount;
+    const isSameWeights = !this.isRecency || sameWeightsByRank(count, this.settledCount);
     const rank = isSameWeights ? Math.min(this.settledRanks, count) : 0;
     this.settledRanks = count;
     this.settledCount = count;
