@@ -36,4 +36,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM: finish requests in flight, close the database, exit 0 (SHUTDOWN_TIMEOUT_MS).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/brier.js", "serve"]
+# The node flags of `npm start` (package.json; docs/operations.md says why).
+CMD ["node", "--max-semi-space-size=32", "dist/brier.js", "serve"]

@@ -16,8 +16,9 @@
 //    loaded with POST /api/v1/questions/{id}/forecasts by random users on random questions;
 //    afterwards the stored CP history of some questions is checked against a full recompute.
 //    The server is the production bundle, as `npm start` runs it: `npm run build` once at the
-//    start of the run (scripts/build.mjs, into dist/), then `node dist/brier.js serve`, so the
-//    numbers do not include the tsx loader that bin/brier.mjs registers for development.
+//    start of the run (scripts/build.mjs, into dist/), then `node dist/brier.js serve` with the
+//    node flags of the start script (server-node-flags.ts), so the numbers do not include the
+//    tsx loader that bin/brier.mjs registers for development.
 // Same autocannon settings for every target: 50 connections, pipelining 1, a 5 s warm-up, then
 // 20 s measured in 4 rounds of 5 s that alternate between the targets (api-measure.ts: the shared
 // machine's speed drifts, and alternating spreads the drift over every target alike). Prints the markdown section; --write replaces "HTTP API" in docs/PERFORMANCE.md.
@@ -72,6 +73,7 @@ import {
 import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-verify.ts';
 import { Mulberry32 } from './lib/mulberry32.ts';
 import { machineInfo } from './lib/performance-doc.ts';
+import { startScriptNodeFlags } from './lib/server-node-flags.ts';
 import { nowMs } from './lib/timing.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -313,7 +315,7 @@ async function startBrier(
     : [];
   const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const server = startProcess(
-    [...extraArgs, ...profileArgs, brierBundle, 'serve'],
+    [...startScriptNodeFlags(repositoryRoot), ...extraArgs, ...profileArgs, brierBundle, 'serve'],
     childEnv({
       ...env,
       HOST: '127.0.0.1',

@@ -1,10 +1,14 @@
 // The HTTP API benchmark's own pieces: valid synthetic forecasts (MATH.md §14.2) and the doc edit.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateApiData } from '../../bench/lib/api-data.ts';
 import type { LoadResult } from '../../bench/lib/api-load.ts';
 import { mergeLoads, nearestRank } from '../../bench/lib/api-measure.ts';
 import { replaceHttpApiSection } from '../../bench/lib/api-report.ts';
 import { HTTP_API_HEADING, MATHS_CORE_HEADING } from '../../bench/lib/performance-doc.ts';
+import { nodeFlagsOf, startScriptNodeFlags } from '../../bench/lib/server-node-flags.ts';
 import { preparedName, preparedSql } from '../../src/db/prepared-sql.ts';
 
 describe('generateApiData', () => {
@@ -125,5 +129,27 @@ describe('nearestRank', () => {
     expect(nearestRank([1, 2, 3, 4], 0.99)).toBe(4);
     expect(nearestRank([12.345], 0.99)).toBe(12.3);
     expect(nearestRank([], 0.5)).toBeNaN();
+  });
+});
+
+describe('the server’s node flags', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+  it('are the same in npm start (which the bench reads) and in the Docker image', () => {
+    const fromStart = startScriptNodeFlags(root);
+    expect(fromStart).toContain('--max-semi-space-size=32');
+    const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    const command = /^CMD \[(.*)\]$/m.exec(dockerfile)?.[1] ?? '';
+    const words = (JSON.parse(`[${command}]`) as string[]).join(' ');
+    expect(nodeFlagsOf(words)).toEqual(fromStart);
+  });
+
+  it('reads only the flags before the bundle', () => {
+    expect(nodeFlagsOf('exec node --a=1 --b dist/brier.js serve --port 3')).toEqual([
+      '--a=1',
+      '--b',
+    ]);
+    expect(nodeFlagsOf('exec node dist/brier.js serve')).toEqual([]);
+    expect(() => nodeFlagsOf('tsx src/main.ts')).toThrow(/dist\/brier\.js serve/);
   });
 });
