@@ -51,7 +51,6 @@ import {
   loadApiData,
 } from './lib/api-data.ts';
 import {
-  freePort,
   killStartedProcesses,
   type ServerProcess,
   startProcess,
@@ -71,6 +70,7 @@ import {
   type ServerMetrics,
 } from './lib/api-report.ts';
 import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-verify.ts';
+import { freePort } from './lib/free-port.ts';
 import { Mulberry32 } from './lib/mulberry32.ts';
 import { machineInfo } from './lib/performance-doc.ts';
 import { startScriptNodeFlags } from './lib/server-node-flags.ts';

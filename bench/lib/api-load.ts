@@ -2,7 +2,6 @@
 // for and stopped by pid), an RSS sampler reading /proc/<pid>/status, and the autocannon run.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import autocannon, { type AutocannonRequest } from 'autocannon';
 
 export interface ServerProcess {
@@ -62,19 +61,6 @@ export function killStartedProcesses(): void {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
   }
   started.clear();
-}
-
-/** A loopback port that is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `url` until it answers 200; fails when the process exits or after `timeoutMs`. */

@@ -180,16 +180,5 @@ export async function killStartedProcesses(): Promise<void> {
   await Promise.all(running.map((brier) => brier.exited));
 }
 
-/** Loopback TCP port that is free right now (for servers that need the port before starting). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** Re-exported for the tests' child processes and clusters (one implementation with the bench). */
+export { freePort } from '../../bench/lib/free-port.ts';

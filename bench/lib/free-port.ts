@@ -1,0 +1,15 @@
+// A loopback TCP port that is free right now, for servers that need their port before they
+// start (the API bench's targets, and the tests' child processes and throwaway clusters).
+import { createServer } from 'node:net';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
