@@ -5,7 +5,7 @@
 // when the process dies is lost (the column then shows the use before); stopping the server
 // and listing one's tokens write the notes first.
 
-import type { Database } from '../../db/database.ts';
+import { perDatabaseOfDeps } from '../../db/per-database.ts';
 import { recordTokenUses } from '../../db/repositories/api-token-repository.ts';
 import type { Deps } from '../deps.ts';
 
@@ -45,14 +45,7 @@ export class TokenUses {
   }
 }
 
-const byDatabase = new WeakMap<Database, TokenUses>();
-
 /** One per open database; whoever closes the database flushes it first. */
-export function tokenUsesFor(deps: Pick<Deps, 'database' | 'logger'>): TokenUses {
-  let uses = byDatabase.get(deps.database);
-  if (uses === undefined) {
-    uses = new TokenUses(deps);
-    byDatabase.set(deps.database, uses);
-  }
-  return uses;
-}
+export const tokenUsesFor = perDatabaseOfDeps(
+  (deps: Pick<Deps, 'database' | 'logger'>) => new TokenUses(deps),
+);
