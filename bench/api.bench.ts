@@ -541,6 +541,7 @@ async function main(): Promise<void> {
       forecasts: spec.forecasts,
       withdrawn: data.withdrawnCount,
     },
+    serverNodeFlags: startScriptNodeFlags(repositoryRoot),
     results,
   };
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(run, null, 2)}\n`);

@@ -67,6 +67,8 @@ export interface ApiRun {
     rounds: number;
   };
   data: { users: number; questions: number; forecasts: number; withdrawn: number };
+  /** The node flags the server ran with (the start script's; absent in older saved runs). */
+  serverNodeFlags?: string[];
   results: BackendResult[];
 }
 
@@ -277,7 +279,7 @@ export function httpApiSection(run: ApiRun): string {
     '* **baseline on PGlite** (when PGlite is benchmarked): the same route and INSERT on PGlite in',
     '  the baseline’s own process, stored in a temp directory: what one process with an embedded',
     '  database can do at best, shown for comparison beside the PostgreSQL baseline.',
-    `* **Brier**: the real server (\`node dist/brier.js serve\`, built by \`npm run build\` at the start; LOG_LEVEL=warn, pool 16) on a fresh`,
+    `* **Brier**: the real server (\`${['node', ...(run.serverNodeFlags ?? []), 'dist/brier.js serve'].join(' ')}\` as \`npm start\` runs it, built by \`npm run build\` at the start; LOG_LEVEL=warn, pool 16) on a fresh`,
     `  database holding ${formatCount(data.users)} users with one read+write API token each,`,
     `  ${formatCount(data.questions)} open **binary** questions and ${formatCount(data.forecasts)} past forecasts`,
     '  (uniform users, questions and whole-second start times over 30 days; each user’s forecasts on',
