@@ -1,6 +1,6 @@
 // e^√n and its running sums, for the recency weights of large active sets (recency-weights.ts).
 //
-// For N past TABLE_FROM the recency weight of rank n is e^√n itself, unscaled: e^√n / e^√N is
+// For N past AS_WRITTEN_UP_TO the recency weight of rank n is e^√n itself, unscaled: e^√n / e^√N is
 // §2's exp(√n − √N) up to rounding (within 3e-14 relative, the size of the rounding of √n − √N
 // itself), and every §3 percentile and §4 / §6 / §15.4 mean divides by a sum of the same
 // weights, so the common factor e^−√N cancels. A weight then depends on its rank only, not on

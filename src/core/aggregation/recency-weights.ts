@@ -21,20 +21,29 @@ export function recencyWeights(count: number): Float64Array | null {
 /**
  * Fills `weights` (length N ≥ 3) with the §2 recency weights for N, newest exactly 1: up to
  * N = 1,000 exp(√n − √N) as written, to the last bit; beyond, e^√n / e^√N from the table of
- * exp-root-table.ts (within 3e-14 relative of the formula as written).
+ * exp-root-table.ts (within 3e-14 relative of the formula as written). Returns their sum in
+ * active-set order (the sequential Σ of §0, added as they are computed).
  */
-function writeRecencyWeights(weights: Float64Array): void {
+function writeRecencyWeights(weights: Float64Array): number {
   const count = weights.length;
+  let total = 0;
   if (!isTableCount(count)) {
     const rootCount = Math.sqrt(count);
     for (let rank = 1; rank <= count; rank++) {
-      weights[rank - 1] = Math.exp(Math.sqrt(rank) - rootCount);
+      const weight = Math.exp(Math.sqrt(rank) - rootCount);
+      weights[rank - 1] = weight;
+      total += weight;
     }
-    return;
+    return total;
   }
   const expRoots = expRootsUpTo(count);
   const newest = expRoots[count];
-  for (let rank = 1; rank <= count; rank++) weights[rank - 1] = expRoots[rank] / newest;
+  for (let rank = 1; rank <= count; rank++) {
+    const weight = expRoots[rank] / newest;
+    weights[rank - 1] = weight;
+    total += weight;
+  }
+  return total;
 }
 
 /** True when the method applies recency weights (log_odds_mean does too, §15.4). */
@@ -97,9 +106,7 @@ export function methodWeightVector(
     // N ones add up to exactly N, in any order.
     return { weights: weights.fill(1), total: count, totalSlack: 0, isUniform: true, scale: 1 };
   }
-  writeRecencyWeights(weights);
-  let total = 0;
-  for (let rank = 0; rank < count; rank++) total += weights[rank];
+  const total = writeRecencyWeights(weights);
   return { weights, total, totalSlack: totalSlack(count, total), isUniform: false, scale: 1 };
 }
 
