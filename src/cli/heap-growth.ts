@@ -6,7 +6,9 @@
 // the forecasting benchmark that was ≈ 300 MiB of RSS for ≈ 90 MiB live. A fixed factor of 2
 // kept it near 225 MiB with no measurable change in CPU (1.5: 200 MiB, but ≈ 6–10 % more server
 // CPU in more frequent full collections; docs/PERFORMANCE.md). An operator's own
-// `--heap-growing-percent` (NODE_OPTIONS) wins.
+// `--heap-growing-percent` (NODE_OPTIONS) wins. The young generation's size is the other half of
+// the tuning, but V8 reads `--max-semi-space-size` only when the process starts, so it is on the
+// command line of `npm start` and the Docker image instead (docs/operations.md).
 import v8 from 'node:v8';
 
 const HEAP_GROWING_PERCENT = 100;
