@@ -80,6 +80,8 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const performanceDoc = path.join(repositoryRoot, 'docs', 'PERFORMANCE.md');
 const buildScript = path.join(repositoryRoot, 'scripts', 'build.mjs');
 const brierBundle = path.join(repositoryRoot, 'dist', 'brier.js');
+/** The node flags `npm start` gives the server: the bench runs it with the same. */
+const serverNodeFlags = startScriptNodeFlags(repositoryRoot);
 const baselineScript = path.join(repositoryRoot, 'bench', 'lib', 'baseline-server.ts');
 
 type Backend = 'postgres' | 'pglite';
@@ -315,7 +317,7 @@ async function startBrier(
     : [];
   const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const server = startProcess(
-    [...startScriptNodeFlags(repositoryRoot), ...extraArgs, ...profileArgs, brierBundle, 'serve'],
+    [...serverNodeFlags, ...extraArgs, ...profileArgs, brierBundle, 'serve'],
     childEnv({
       ...env,
       HOST: '127.0.0.1',
@@ -541,7 +543,7 @@ async function main(): Promise<void> {
       forecasts: spec.forecasts,
       withdrawn: data.withdrawnCount,
     },
-    serverNodeFlags: startScriptNodeFlags(repositoryRoot),
+    serverNodeFlags,
     results,
   };
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(run, null, 2)}\n`);
