@@ -1,5 +1,5 @@
 // Synthetic data of the HTTP API benchmark: users with API tokens, open binary questions and past
-// forecasts (valid per MATH.md §14.2: whole seconds, one chain per user and question), generated
+// forecasts (valid per docs/maths.md §14.2: whole seconds, one chain per user and question), generated
 // with mulberry32 and loaded with a few bulk SQL statements through the project's database module.
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
@@ -55,7 +55,7 @@ function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** P(yes) to 3 decimals in [0.001, 0.999] (MATH.md §14.2). */
+/** P(yes) to 3 decimals in [0.001, 0.999] (docs/maths.md §14.2). */
 export function roundProbability(p: number): number {
   return Math.min(0.999, Math.max(0.001, Math.round(p * 1000) / 1000));
 }

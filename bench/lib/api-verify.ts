@@ -1,4 +1,4 @@
-// After a load run: the stored CP history of some questions must equal MATH.md §7's history
+// After a load run: the stored CP history of some questions must equal docs/maths.md §7's history
 // recomputed from the stored forecasts (the oracle of test/integration/forecasts/cp-check.ts),
 // and the stored forecasts must still form valid chains (§14.2).
 import { isDeepStrictEqual } from 'node:util';

@@ -1,4 +1,4 @@
-// The baseline of the HTTP API benchmark: perf-kit's server case (../shared/perf-kit/servers/
+// The baseline of the HTTP API benchmark: perf-kit's server case (perf-kit/servers/
 // fastify-server.mjs, POST /forecast) reimplemented here so the same run measures it. A bare
 // Fastify 5 route, logger off, body validated by a JSON schema, one `INSERT … RETURNING id`
 // through a pg Pool of 16 into perf-kit's `forecasts` table (sql/schema.sql).

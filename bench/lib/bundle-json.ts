@@ -1,4 +1,4 @@
-// A core bundle written back as MATH.md §16.1 JSON, to check synthetic data with the real parser.
+// A core bundle written back as docs/maths.md §16.1 JSON, to check synthetic data with the real parser.
 import type { CoreBundle } from '../../src/core/types.ts';
 
 /** The §16.1 JSON value of a bundle (binary, MC without options_history, or continuous). */

@@ -60,7 +60,7 @@ export class UsageError extends Error {
 
 /**
  * Invalid input: printed as exactly one line `brier: <message>`, exit 2. The message is
- * `<path>: <reason>` (MATH.md §16.5) or `<FILE>: <reason>` for unreadable files / bad JSON.
+ * `<path>: <reason>` (docs/maths.md §16.5) or `<FILE>: <reason>` for unreadable files / bad JSON.
  */
 export class InputError extends Error {
   override name = 'InputError';

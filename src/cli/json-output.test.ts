@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJsonDocument } from './json-output.ts';
 
-describe('formatJsonDocument (MATH.md §16.5)', () => {
+describe('formatJsonDocument (docs/maths.md §16.5)', () => {
   it('writes NaN and ±∞ as null, −0 as 0, one document and a newline', () => {
     expect(
       formatJsonDocument({ a: Number.NaN, b: [Number.POSITIVE_INFINITY, -0, 0.1 + 0.2] }),

@@ -1,4 +1,4 @@
-// Writes a command's result as one JSON document (MATH.md §16.5 number and null rules).
+// Writes a command's result as one JSON document (docs/maths.md §16.5 number and null rules).
 import type { CliIo } from './command.ts';
 
 /**

@@ -1,4 +1,4 @@
-// Splits a subcommand's arguments into options and positionals (MATH.md §16.5 rules).
+// Splits a subcommand's arguments into options and positionals (docs/maths.md §16.5 rules).
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliOptionValue, UsageError } from './command.ts';
 

@@ -9,7 +9,7 @@ function describe(error: unknown): string {
 
 /**
  * The parsed JSON value of FILE. Throws InputError(`<FILE>: <reason>`) when the file cannot be
- * read or is not valid JSON, so the CLI prints one line and exits 2 (MATH.md §16.5).
+ * read or is not valid JSON, so the CLI prints one line and exits 2 (docs/maths.md §16.5).
  */
 export async function readJsonInput(file: string, io: CliIo): Promise<unknown> {
   let text: string;

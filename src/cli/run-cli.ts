@@ -107,7 +107,7 @@ function usageFailure(io: CliIo, reason: string): number {
 }
 
 /**
- * Runs `brier <argv…>` and returns the exit code (MATH.md §16.5): 0 success; 2 for a bad
+ * Runs `brier <argv…>` and returns the exit code (docs/maths.md §16.5): 0 success; 2 for a bad
  * command line (reason + usage on stderr), invalid input or an unreadable FILE (one line);
  * 1 for anything else (a bug, one line).
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allOptionsOrder } from './options-order.ts';
 
-describe('allOptionsOrder (MATH.md §0)', () => {
+describe('allOptionsOrder (docs/maths.md §0)', () => {
   it('is the options list when there is no history', () => {
     expect(allOptionsOrder(['A', 'B', 'Other'])).toEqual(['A', 'B', 'Other']);
     expect(allOptionsOrder(['A', 'B', 'Other'], null)).toEqual(['A', 'B', 'Other']);

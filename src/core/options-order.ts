@@ -1,4 +1,4 @@
-// The all-options order of a multiple-choice question (MATH.md §0), catch-all always last.
+// The all-options order of a multiple-choice question (docs/maths.md §0), catch-all always last.
 
 /** One `options_history` entry: when the option list changed, and the labels from then on. */
 export type OptionsHistoryEntry = readonly [string, readonly string[]];

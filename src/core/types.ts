@@ -1,4 +1,4 @@
-// Shared vocabulary of the maths core (MATH.md §0, §16.1): validated bundles, CP entries, scores.
+// Shared vocabulary of the maths core (docs/maths.md §0, §16.1): validated bundles, CP entries, scores.
 
 export type QuestionType = 'binary' | 'multiple_choice' | 'numeric' | 'date' | 'discrete';
 
@@ -35,7 +35,7 @@ export interface CoreQuestion {
   openUpperBound?: boolean;
   /** n; the CDF has n + 1 points. Default 200. */
   inboundOutcomeCount?: number;
-  /** MC: every option ever listed, in the all-options order of MATH.md §0, catch-all last. */
+  /** MC: every option ever listed, in the all-options order of docs/maths.md §0, catch-all last. */
   allOptions?: string[];
   /** Scoring only. */
   resolution?: string;
@@ -63,7 +63,7 @@ export interface CoreBundle {
   atTimes?: number[];
 }
 
-/** One CP entry (MATH.md §4–6, §16.2). NaN inside the maths = null in output. */
+/** One CP entry (docs/maths.md §4–6, §16.2). NaN inside the maths = null in output. */
 export interface AggregateEntry {
   forecasterCount: number;
   forecastValues: number[];

@@ -1,4 +1,4 @@
-// Which scopes an API token may carry: `read`, or `read write` (write implies read, DESIGN.md).
+// Which scopes an API token may carry: `read`, or `read write` (write implies read, docs/design.md).
 import type { TokenScope } from './actor.ts';
 
 export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write'];

@@ -6,7 +6,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Whole-second truncation: forecast times are stored in seconds (MATH.md §14.2). */
+/** Whole-second truncation: forecast times are stored in seconds (docs/maths.md §14.2). */
 export function toWholeSecond(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }

@@ -1,4 +1,4 @@
-// Who may see a question's community prediction (DESIGN.md "Question lifecycle", "forecast
+// Who may see a question's community prediction (docs/design.md "Question lifecycle", "forecast
 // before you see the crowd"): nobody but admins before cp_reveal_time; on forecast-first
 // questions, only users who have forecast. A user's own forecasts are always theirs to see.
 import { type Actor, hasRole } from './actor.ts';

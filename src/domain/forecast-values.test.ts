@@ -1,4 +1,4 @@
-// Value rules of a submitted forecast (MATH.md §14.2) and the component CDF builder.
+// Value rules of a submitted forecast (docs/maths.md §14.2) and the component CDF builder.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { questionRecord } from '../../test/factories/question-record.ts';
@@ -49,7 +49,7 @@ describe('roundHalfEven (numpy round)', () => {
     expect(roundHalfEven(1, 10)).toBe(1);
   });
 
-  it('step limits for n = 200 are 5e-5 and 0.2 (MATH.md §14.2)', () => {
+  it('step limits for n = 200 are 5e-5 and 0.2 (docs/maths.md §14.2)', () => {
     expect(cdfStepLimits(200)).toEqual({ min: 5e-5, max: 0.2 });
     expect(cdfStepLimits(5)).toEqual({ min: 0.002, max: 8 });
   });

@@ -1,4 +1,4 @@
-// Rules a submitted forecast's values must meet (DESIGN.md "Forecasting rules", MATH.md §14.2),
+// Rules a submitted forecast's values must meet (docs/design.md "Forecasting rules", docs/maths.md §14.2),
 // and the CDF the server builds from logistic components. Pure: no I/O, no clock.
 
 import { DEFAULT_INBOUND_OUTCOME_COUNT } from '../core/locations/bucket.ts';
@@ -10,13 +10,13 @@ import type { QuestionRecord } from './question-record.ts';
 
 export const MIN_PROBABILITY = 0.001;
 export const MAX_PROBABILITY = 0.999;
-/** DESIGN.md: an MC forecast sums to 1 within 1e-9 (stricter than the reference's ≈1e-5). */
+/** docs/design.md: an MC forecast sums to 1 within 1e-9 (stricter than the reference's ≈1e-5). */
 export const MC_SUM_TOLERANCE = 1e-9;
 /** `normalize: true` rescales only a near-sum in [0.5, 1.5]. */
 export const NORMALIZE_MIN_SUM = 0.5;
 export const NORMALIZE_MAX_SUM = 1.5;
 export const MAX_COMPONENTS = 3;
-/** Open bounds need at least this much mass outside the range (MATH.md §14.2). */
+/** Open bounds need at least this much mass outside the range (docs/maths.md §14.2). */
 export const OPEN_BOUND_MIN_TAIL = 0.001;
 
 /** The question fields the value rules read. */
@@ -161,7 +161,7 @@ function checkBinary(probability: number): ForecastValuesCheck {
   return { ok: true, values: { kind: 'binary', probabilityYes: probability } };
 }
 
-/** Every option ever listed, in the all-options order of MATH.md §0 (catch-all last). */
+/** Every option ever listed, in the all-options order of docs/maths.md §0 (catch-all last). */
 export function allOptionLabels(
   question: Pick<ForecastQuestion, 'options' | 'optionsHistory'>,
 ): string[] {
@@ -205,7 +205,7 @@ function checkMultipleChoice(
   }
   if (problems.length > 0) return invalid(problems);
 
-  // Σ in all-options order (MATH.md §0 "Σ" is left to right in a fixed order).
+  // Σ in all-options order (docs/maths.md §0 "Σ" is left to right in a fixed order).
   let sum = 0;
   for (const label of allLabels) if (current.has(label)) sum += submitted[label] as number;
   let divisor = 1;
@@ -265,13 +265,13 @@ export function inboundOutcomeCount(
   return question.inboundOutcomeCount ?? DEFAULT_INBOUND_OUTCOME_COUNT;
 }
 
-/** Smallest and largest allowed CDF step for n (MATH.md §14.2). */
+/** Smallest and largest allowed CDF step for n (docs/maths.md §14.2). */
 export function cdfStepLimits(n: number): { min: number; max: number } {
   return { min: roundHalfEven(0.01 / n, 9), max: (0.2 * 200) / n };
 }
 
 /**
- * MATH.md §14.2: round every value to 10 decimals (half to even) first; n + 1 values; each step
+ * docs/maths.md §14.2: round every value to 10 decimals (half to even) first; n + 1 values; each step
  * rounded to 9 decimals within [round(0.01/n, 9), 0.2·200/n]; bound rules at both ends. The
  * rounded CDF is what gets stored.
  */
@@ -458,7 +458,7 @@ export function checkEndTime(
 
 /**
  * A stored MC vector in the current all-options order. Options are only ever added, and
- * MATH.md §0's order appends new labels before the catch-all, so an older, shorter vector gets
+ * docs/maths.md §0's order appends new labels before the catch-all, so an older, shorter vector gets
  * nulls inserted before its last (catch-all) value.
  */
 export function alignToAllOptions<T>(vector: readonly T[], optionCount: number, fill: T): T[] {

@@ -1,5 +1,5 @@
 // Conditional questions "if PARENT resolves to x, CHILD?": one branch per parent outcome, and the
-// coherence check of DESIGN.md (implied marginal Σ P(child | parent = x)·P(parent = x)).
+// coherence check of docs/design.md (implied marginal Σ P(child | parent = x)·P(parent = x)).
 import type { FieldProblem } from './errors.ts';
 import { questionAllOptions } from './question-core.ts';
 import type { QuestionContent } from './question-fields.ts';

@@ -15,7 +15,7 @@ describe('toCoreQuestion', () => {
     });
   });
 
-  it('orders MC options by options_history, catch-all last (MATH.md §0)', () => {
+  it('orders MC options by options_history, catch-all last (docs/maths.md §0)', () => {
     const core = toCoreQuestion(
       record({
         type: 'multiple_choice',

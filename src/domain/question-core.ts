@@ -1,4 +1,4 @@
-// Maps a stored question to the maths' CoreQuestion (MATH.md §0, §16.1): unix seconds, all-options.
+// Maps a stored question to the maths' CoreQuestion (docs/maths.md §0, §16.1): unix seconds, all-options.
 import { allOptionsOrder } from '../core/options-order.ts';
 import type { CoreQuestion } from '../core/types.ts';
 import { DomainError } from './errors.ts';

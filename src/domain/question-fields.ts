@@ -85,7 +85,7 @@ export interface QuestionSchedule {
   cpRevealTime: Date | null;
 }
 
-/** Whole seconds: the maths works in unix seconds (MATH.md §0), so stored instants are too. */
+/** Whole seconds: the maths works in unix seconds (docs/maths.md §0), so stored instants are too. */
 export function truncateToSecond(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
@@ -290,7 +290,7 @@ function checkContinuous(input: QuestionInput, problems: FieldProblem[]): Contin
   }
   if (input.type === 'discrete') {
     // The API takes the outcome range with step 1; the CDF axis is padded by half a unit on each
-    // side so that each outcome owns one bucket (MATH.md §6): 1…5 → [0.5, 5.5] with n = 5.
+    // side so that each outcome owns one bucket (docs/maths.md §6): 1…5 → [0.5, 5.5] with n = 5.
     const outcomeCount = rangeMax - rangeMin + 1;
     if (outcomeCount > MAX_INBOUND_OUTCOME_COUNT) {
       problems.push({

@@ -199,7 +199,7 @@ export function canAddOption(
 
 /**
  * Whether a forecast may be made at `now`: the question is open, its opening has come, its
- * scheduled close has not, and it was not closed early (MATH.md §14.2).
+ * scheduled close has not, and it was not closed early (docs/maths.md §14.2).
  */
 export function canForecast(question: Lifecycle, now: Date): boolean {
   const t = now.getTime();

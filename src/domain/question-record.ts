@@ -3,7 +3,7 @@ import type { QuestionType } from '../core/types.ts';
 
 export type { QuestionType } from '../core/types.ts';
 
-/** Every lifecycle state (DESIGN.md "Question lifecycle"); `rejected` is a transition, not a state. */
+/** Every lifecycle state (docs/design.md "Question lifecycle"); `rejected` is a transition, not a state. */
 export type QuestionStatus =
   | 'draft'
   | 'in_review'
@@ -50,7 +50,7 @@ export interface QuestionOption {
   description: string;
 }
 
-/** `[RFC 3339 time, labels]`: the option list from that time on, catch-all last (MATH.md §0). */
+/** `[RFC 3339 time, labels]`: the option list from that time on, catch-all last (docs/maths.md §0). */
 export type QuestionOptionsHistory = Array<[string, string[]]>;
 
 export interface QuestionSource {
@@ -81,7 +81,7 @@ export interface QuestionRecord {
   actualCloseTime: Date | null;
   /**
    * Continuous only, on the axis the CDF is defined on: date questions in unix seconds,
-   * discrete questions padded by half a unit (outcomes 1…5 → 0.5…5.5, MATH.md §6).
+   * discrete questions padded by half a unit (outcomes 1…5 → 0.5…5.5, docs/maths.md §6).
    */
   rangeMin: number | null;
   rangeMax: number | null;

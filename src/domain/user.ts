@@ -12,7 +12,7 @@ export interface User {
   createdAt: Date;
 }
 
-/** Accounts younger than this are "new" and get lower forecast / write rate limits (DESIGN.md). */
+/** Accounts younger than this are "new" and get lower forecast / write rate limits (docs/design.md). */
 export const NEW_ACCOUNT_AGE_MS = 24 * 60 * 60 * 1000;
 
 export function isNewAccount(createdAt: Date, now: Date): boolean {

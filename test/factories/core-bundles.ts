@@ -1,4 +1,4 @@
-// Small builders of core questions and forecasts for the maths unit tests (MATH.md §16.1 shapes).
+// Small builders of core questions and forecasts for the maths unit tests (docs/maths.md §16.1 shapes).
 import type { CoreForecast, CoreQuestion } from '../../src/core/types.ts';
 
 /** A closed, resolved binary question on [open, close) with W = close − open unless overridden. */
@@ -79,7 +79,7 @@ export function linearCdf(n: number, first = 0, last = 1): Float64Array {
   return cdf;
 }
 
-/** The golden-vector rule of MATH.md §0: |a − b| ≤ 1e-9 · max(1, |a|, |b|); NaN matches NaN. */
+/** The golden-vector rule of docs/maths.md §0: |a − b| ≤ 1e-9 · max(1, |a|, |b|); NaN matches NaN. */
 export function isWithinContract(actual: number, expected: number): boolean {
   if (Number.isNaN(expected)) return Number.isNaN(actual);
   if (!Number.isFinite(expected)) return actual === expected;

@@ -1,4 +1,4 @@
-// Compares CLI output with golden expectations by the rules of examples/compat/README.md.
+// Compares CLI output with golden expectations by the rules of test/fixtures/compat/README.md.
 
 /** |a − b| ≤ 1e-9 · max(1, |a|, |b|): 1e-9 relative, and 1e-9 absolute near zero. */
 export function numbersMatch(actual: number, expected: number): boolean {

@@ -1,4 +1,4 @@
-// Literal, slow implementations of MATH.md §7 used as oracles by the CP tests.
+// Literal, slow implementations of docs/maths.md §7 used as oracles by the CP tests.
 
 import type { AggregationOptions } from '../../src/core/aggregation/active-set-view.ts';
 import { aggregateActiveSet } from '../../src/core/aggregation/aggregate-active-set.ts';

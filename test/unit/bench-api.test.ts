@@ -1,4 +1,4 @@
-// The HTTP API benchmark's own pieces: valid synthetic forecasts (MATH.md §14.2) and the doc edit.
+// The HTTP API benchmark's own pieces: valid synthetic forecasts (docs/maths.md §14.2) and the doc edit.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// The `brier` command-line contract of MATH.md §16.5: exit codes, streams, paths, formats.
+// The `brier` command-line contract of docs/maths.md §16.5: exit codes, streams, paths, formats.
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.ts';
 import { runCli, usageText } from '../../src/cli/run-cli.ts';

@@ -1,4 +1,4 @@
-// Runs every public golden case of examples/compat through the real CLI and the core functions.
+// Runs every public golden case of test/fixtures/compat through the real CLI and the core functions.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { decimalHIndex } from '../../src/core/leaderboards/decimal-h-index.ts';
 import { goldenDifferences } from '../helpers/compare-golden.ts';
 import { REPOSITORY_ROOT, runCliProcess } from '../helpers/run-cli-process.ts';
 
-const COMPAT_DIRECTORY = path.resolve(REPOSITORY_ROOT, '..', 'shared', 'examples', 'compat');
+const COMPAT_DIRECTORY = path.resolve(REPOSITORY_ROOT, 'test', 'fixtures', 'compat');
 
 interface GoldenCase {
   id: string;
@@ -36,7 +36,7 @@ const cases = readdirSync(COMPAT_DIRECTORY)
   .sort()
   .map((name) => readJson<GoldenCase>(name));
 
-describe('golden cases through `node bin/brier.mjs` (examples/compat/README.md rules)', () => {
+describe('golden cases through `node bin/brier.mjs` (test/fixtures/compat/README.md rules)', () => {
   it('finds the public sample', () => {
     expect(cases.length).toBeGreaterThanOrEqual(8);
   });

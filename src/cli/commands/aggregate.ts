@@ -1,4 +1,4 @@
-// `brier aggregate FILE|- [--method M] [--extremize D] [--at T]...` (MATH.md §16.2).
+// `brier aggregate FILE|- [--method M] [--extremize D] [--at T]...` (docs/maths.md §16.2).
 import { isContinuousType } from '../../core/aggregation/active-set-view.ts';
 import { buildCpHistory, cpAtTime } from '../../core/aggregation/cp-history.ts';
 import { parseBundle } from '../../core/bundle/parse-bundle.ts';

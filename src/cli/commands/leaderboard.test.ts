@@ -18,7 +18,7 @@ async function leaderboard(input: unknown) {
   return { code, stdout, stderr };
 }
 
-// E8 of MATH.md §17.
+// E8 of docs/maths.md §17.
 const e8 = () => ({
   leaderboard: {
     score_type: 'peer_tournament',
@@ -42,7 +42,7 @@ const e8 = () => ({
   exclusion_status: { '2': 1 },
 });
 
-describe('brier leaderboard (MATH.md §16.4)', () => {
+describe('brier leaderboard (docs/maths.md §16.4)', () => {
   it('prints E8 with the §13 field order', async () => {
     const { code, stdout } = await leaderboard(e8());
     expect(code).toBe(0);

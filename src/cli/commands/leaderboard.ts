@@ -1,4 +1,4 @@
-// `brier leaderboard FILE|-`: a ranked board from per-question scores (MATH.md §13, §16.4).
+// `brier leaderboard FILE|-`: a ranked board from per-question scores (docs/maths.md §13, §16.4).
 import { buildLeaderboard } from '../../core/leaderboards/build-leaderboard.ts';
 import type { LeaderboardEntry } from '../../core/leaderboards/leaderboard-types.ts';
 import { validateLeaderboardInput } from '../../core/leaderboards/validate-leaderboard-input.ts';

@@ -23,7 +23,7 @@ async function score(input: unknown) {
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
-// E6 of MATH.md §17.
+// E6 of docs/maths.md §17.
 const e6 = (resolution = 'yes') => ({
   question: {
     id: 1,
@@ -40,7 +40,7 @@ const e6 = (resolution = 'yes') => ({
   ],
 });
 
-describe('brier score (MATH.md §16.3)', () => {
+describe('brier score (docs/maths.md §16.3)', () => {
   it('prints the §16.3 keys in order', async () => {
     const { code, stdout, stderr } = await score(e6());
     expect(code).toBe(0);

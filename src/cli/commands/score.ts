@@ -1,4 +1,4 @@
-// `brier score FILE|-`: every score of a resolved question, as MATH.md §16.3 prints it.
+// `brier score FILE|-`: every score of a resolved question, as docs/maths.md §16.3 prints it.
 import { buildCpHistory } from '../../core/aggregation/cp-history.ts';
 import { parseBundle } from '../../core/bundle/parse-bundle.ts';
 import { geometricMeanEntries } from '../../core/scoring/geometric-mean-history.ts';

@@ -1,4 +1,4 @@
-// The active-set order of MATH.md §1: start_time ascending, ties by forecast id ascending.
+// The active-set order of docs/maths.md §1: start_time ascending, ties by forecast id ascending.
 import type { CoreForecast } from '../types.ts';
 
 export function compareActiveOrder(

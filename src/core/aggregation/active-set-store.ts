@@ -1,4 +1,4 @@
-// An active set kept in the layout of ActiveSetView under insertions and removals (MATH.md §1, §3).
+// An active set kept in the layout of ActiveSetView under insertions and removals (docs/maths.md §1, §3).
 import type { AggregateEntry, AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
 import {
   type ActiveSetView,

@@ -3,7 +3,7 @@ import type { CoreForecast, CoreQuestion } from '../types.ts';
 import type { BlockSums } from './weighted-sums.ts';
 
 /**
- * An active set (MATH.md §1) laid out for the §3–§6 formulas without per-item objects.
+ * An active set (docs/maths.md §1) laid out for the §3–§6 formulas without per-item objects.
  * Items live in "slots"; `order` lists the slots in active-set order ((start_time, id)
  * ascending) and `values[slot·stride + column]` holds their value vectors (binary: [1 − p, p];
  * MC: one column per option, NaN = null; continuous: the CDF). `sortedColumns[column]` lists

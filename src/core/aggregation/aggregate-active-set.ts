@@ -1,4 +1,4 @@
-// One CP entry computed from scratch for a given active set (MATH.md §1–§6, §15.4).
+// One CP entry computed from scratch for a given active set (docs/maths.md §1–§6, §15.4).
 import type { AggregateEntry, AggregationMethod, CoreForecast, CoreQuestion } from '../types.ts';
 import { compareActiveOrder } from './active-order.ts';
 import {

@@ -4,7 +4,7 @@ import { aggregateActiveSet } from './aggregate-active-set.ts';
 
 const question = binaryQuestion();
 
-describe('binary CP (MATH.md §4)', () => {
+describe('binary CP (docs/maths.md §4)', () => {
   it('matches E2: two forecasters, an exact hit at the median', () => {
     const entry = aggregateActiveSet(
       question,

@@ -1,4 +1,4 @@
-// Binary community prediction (MATH.md §4): per-column weighted medians, quartiles, means.
+// Binary community prediction (docs/maths.md §4): per-column weighted medians, quartiles, means.
 import type { AggregateEntry } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import type { ColumnQuartiles } from './column-statistics.ts';

@@ -1,4 +1,4 @@
-// The §3 quartiles of both binary columns from one scan of column 1 (MATH.md §3, §4).
+// The §3 quartiles of both binary columns from one scan of column 1 (docs/maths.md §3, §4).
 //
 // Column 0 holds c = 1 − p (rounded), which never increases as p grows: the items of one
 // value c sit together in column 1's order, and these groups come in descending c, so column

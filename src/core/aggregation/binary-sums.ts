@@ -1,6 +1,6 @@
 // The binary §4 sums Σ w·(1 − p), Σ w·p (and §15.4 Σ w·log-odds) of a store, kept in blocks.
 //
-// Each sum is the strictly sequential Σ of MATH.md §0 in active-set order, as
+// Each sum is the strictly sequential Σ of docs/maths.md §0 in active-set order, as
 // `weightedColumnSums` and `binaryLogOddsSum` add them: `s + a + b + c + d` evaluates as
 // (((s + a) + b) + c) + d. The running sums after every block of four ranks are stored, so a
 // later call resumes at the block holding the first changed rank (the same terms so far, so

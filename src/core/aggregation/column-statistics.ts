@@ -1,4 +1,4 @@
-// Per-column weighted quartiles (MATH.md §3) and weighted means (§4) of an active set.
+// Per-column weighted quartiles (docs/maths.md §3) and weighted means (§4) of an active set.
 import type { ActiveSetView } from './active-set-view.ts';
 import { finishScanPair, PercentileScan } from './percentile-scan.ts';
 import type { WeightVector } from './recency-weights.ts';

@@ -7,7 +7,7 @@ import { aggregateActiveSet } from './aggregate-active-set.ts';
 const cdfA = [0, 0.1, 0.5, 0.9, 1];
 const cdfB = [0, 0.3, 0.7, 0.9, 1];
 
-describe('continuous CP (MATH.md §6)', () => {
+describe('continuous CP (docs/maths.md §6)', () => {
   it('averages the CDFs point by point and takes the E5 quartiles of the mean', () => {
     // N = 2 is uniform: mean = [0, 0.2, 0.6, 0.9, 1], the E5 CDF
     const entry = aggregateActiveSet(

@@ -1,4 +1,4 @@
-// Continuous community prediction (MATH.md §6): weighted mean CDF and its quartiles.
+// Continuous community prediction (docs/maths.md §6): weighted mean CDF and its quartiles.
 import { type ContinuousScale, unscaledToScaled } from '../locations/scale.ts';
 import type { AggregateEntry, CoreQuestion } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';

@@ -27,7 +27,7 @@ const e3Forecasts = [
   binaryForecast(4, 1, 1300, null, 0.7),
 ];
 
-describe('buildCpHistory (MATH.md §7)', () => {
+describe('buildCpHistory (docs/maths.md §7)', () => {
   it('matches the E3 table', () => {
     const history = buildCpHistory(
       { question: e3Question, forecasts: e3Forecasts },
@@ -112,7 +112,7 @@ describe('buildCpHistory (MATH.md §7)', () => {
   });
 });
 
-describe('cpAtTime (MATH.md §7)', () => {
+describe('cpAtTime (docs/maths.md §7)', () => {
   const bundle = { question: e3Question, forecasts: e3Forecasts };
 
   it('returns null when nothing is active (E3, T = 900)', () => {

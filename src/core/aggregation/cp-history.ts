@@ -1,4 +1,4 @@
-// The CP history of a bundle and CP at-time queries (MATH.md §7).
+// The CP history of a bundle and CP at-time queries (docs/maths.md §7).
 import type {
   AggregateEntry,
   AggregationMethod,

@@ -1,5 +1,5 @@
 // The fast kernels (fused sums, bracketed percentile scans, paired scans, reused weight
-// buffers) against MATH.md §3–§4 read literally: equal to the last bit, not within 1e-9.
+// buffers) against docs/maths.md §3–§4 read literally: equal to the last bit, not within 1e-9.
 // They take the §2 weights as the engines use them (past N = 1,000 the table's unscaled e^√n,
 // which exp(√n − √N) as written matches within 3e-14 once scaled: recency-weights.test.ts).
 import fc from 'fast-check';
@@ -152,7 +152,7 @@ function expectBinaryEntry(
   expect(entry?.means).toEqual(literal.means);
 }
 
-describe('fast CP kernels equal MATH.md §2–§4 read literally', () => {
+describe('fast CP kernels equal docs/maths.md §2–§4 read literally', () => {
   it('binary entries from scratch', () => {
     fc.assert(
       fc.property(fc.array(probability, { minLength: 1, maxLength: 60 }), method, (ps, how) => {

@@ -1,4 +1,4 @@
-// The incremental CP engine of several methods of one question at once (MATH.md §1–§7, §15.4).
+// The incremental CP engine of several methods of one question at once (docs/maths.md §1–§7, §15.4).
 //
 // API
 // ---

@@ -18,7 +18,7 @@ import {
   type StepsByMethod,
 } from './incremental-cp.ts';
 
-describe('IncrementalCp on E3 (MATH.md §17)', () => {
+describe('IncrementalCp on E3 (docs/maths.md §17)', () => {
   it('produces the E3 history one event at a time', () => {
     const question = binaryQuestion({ openTime: 1000 });
     const engine = IncrementalCp.fromForecasts(question, 'recency_weighted', []);

@@ -1,4 +1,4 @@
-// Incremental CP engine: applies one forecast event and returns the new CP entry (MATH.md §1–§7).
+// Incremental CP engine: applies one forecast event and returns the new CP entry (docs/maths.md §1–§7).
 //
 // API
 // ---

@@ -10,7 +10,7 @@ import { aggregateActiveSet } from './aggregate-active-set.ts';
 const question = binaryQuestion();
 const NULL = Number.NaN;
 
-describe('log_odds_mean (MATH.md §15.4)', () => {
+describe('log_odds_mean (docs/maths.md §15.4)', () => {
   it('averages log-odds: ln(1) and ln(4) → L = ln 2 → P = 1/(1 + 1/2) = 2/3', () => {
     const forecasts = [
       binaryForecast(1, 1, 1000, null, 0.5),

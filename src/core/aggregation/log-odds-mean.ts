@@ -1,4 +1,4 @@
-// The `log_odds_mean` aggregation (MATH.md §15.4): weighted mean log-odds, optionally extremized.
+// The `log_odds_mean` aggregation (docs/maths.md §15.4): weighted mean log-odds, optionally extremized.
 import type { AggregateEntry } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import type { ColumnQuartiles } from './column-statistics.ts';

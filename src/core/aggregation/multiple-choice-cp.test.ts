@@ -7,7 +7,7 @@ import { aggregateActiveSet } from './aggregate-active-set.ts';
 const question = multipleChoiceQuestion(['A', 'B', 'Other']);
 const NULL = Number.NaN;
 
-describe('multiple-choice CP (MATH.md §5)', () => {
+describe('multiple-choice CP (docs/maths.md §5)', () => {
   it('matches E4: medians, renormalisation, rescaled bounds, raw means', () => {
     const entry = aggregateActiveSet(question, 'unweighted', [
       forecast(1, 1, 1000, null, [0.6, 0.3, 0.1]),

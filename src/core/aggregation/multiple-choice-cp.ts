@@ -1,4 +1,4 @@
-// Multiple-choice community prediction (MATH.md §5): renormalised medians with a 0.001 floor.
+// Multiple-choice community prediction (docs/maths.md §5): renormalised medians with a 0.001 floor.
 import type { AggregateEntry } from '../types.ts';
 import { type ActiveSetView, toNumbers } from './active-set-view.ts';
 import type { ColumnQuartiles } from './column-statistics.ts';

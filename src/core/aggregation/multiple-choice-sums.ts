@@ -1,6 +1,6 @@
 // The MC sums of a store holding `log_odds_mean` next to `unweighted` (and maybe
 // `recency_weighted`), in one pass: the §4 means' sums under recency and uniform weights and
-// the §15.4 log sums (MATH.md §4, §15.4).
+// the §15.4 log sums (docs/maths.md §4, §15.4).
 //
 // Each of the three is exactly what `weightedColumnSums` gives for it (each column a strictly
 // sequential Σ in rank order, `s + a + … + h` evaluating left to right; uniform terms are the

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentPointFunction } from './percent-point-function.ts';
 
-describe('percentPointFunction (MATH.md §6)', () => {
+describe('percentPointFunction (docs/maths.md §6)', () => {
   const cdf = [0, 0.2, 0.6, 0.9, 1]; // 100·cdf = 0, 20, 60, 90, 100; u_i = i/4
 
   it('matches E5', () => {

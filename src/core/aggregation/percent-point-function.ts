@@ -1,4 +1,4 @@
-// Percent point function of a CDF on evenly spaced unscaled points (MATH.md §6).
+// Percent point function of a CDF on evenly spaced unscaled points (docs/maths.md §6).
 
 /**
  * Where the piecewise-linear CDF first reaches P percent, as u in [0, 1]. The comparisons use

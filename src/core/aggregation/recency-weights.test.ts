@@ -8,7 +8,7 @@ import {
   sameWeightsByRank,
 } from './recency-weights.ts';
 
-/** exp(√n − √N) for n = 1…N, as MATH.md §2 writes it. */
+/** exp(√n − √N) for n = 1…N, as docs/maths.md §2 writes it. */
 function weightsAsWritten(count: number): number[] {
   const weights: number[] = [];
   for (let n = 1; n <= count; n++) weights.push(Math.exp(Math.sqrt(n) - Math.sqrt(count)));
@@ -25,7 +25,7 @@ function largestRelativeDifference(actual: ArrayLike<number>, expected: number[]
   return largest;
 }
 
-describe('recencyWeights (MATH.md §2)', () => {
+describe('recencyWeights (docs/maths.md §2)', () => {
   it('matches E1 for N = 5: exp(√n − √5), newest exactly 1', () => {
     // √n − √5 = −1.2360679774997898, −0.8218544151266947, −0.5040171699309126,
     // −0.2360679774997898, 0

@@ -1,4 +1,4 @@
-// Recency weights of the active set (MATH.md §2) and the weight vector each method uses.
+// Recency weights of the active set (docs/maths.md §2) and the weight vector each method uses.
 import type { AggregationMethod } from '../types.ts';
 import { expRootSum, expRootsUpTo, isTableCount } from './exp-root-table.ts';
 

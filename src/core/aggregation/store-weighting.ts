@@ -1,5 +1,5 @@
 // One weighting (recency or uniform) of an ActiveSetStore: its weights by slot, the partial
-// sums kept between entries, and the statistics of the current active set (MATH.md §2–§4, §6).
+// sums kept between entries, and the statistics of the current active set (docs/maths.md §2–§4, §6).
 import type { AggregationMethod, CoreQuestion } from '../types.ts';
 import { type ActiveSetView, isContinuousType } from './active-set-view.ts';
 import { weightedStatistics } from './aggregate-entry.ts';

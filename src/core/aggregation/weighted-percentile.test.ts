@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { weightedPercentile } from './weighted-percentile.ts';
 
-describe('weightedPercentile (MATH.md §3)', () => {
+describe('weightedPercentile (docs/maths.md §3)', () => {
   it('averages the two values on an exact hit C_k = q (E2)', () => {
     // sorted 0.3, 0.6 with C = 0.5, 1: left = 1st (0.5 ≥ 0.5), right = 2nd (1 > 0.5)
     expect(weightedPercentile([0.3, 0.6], null, 50)).toBe(0.44999999999999996);

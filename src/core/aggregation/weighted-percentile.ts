@@ -1,4 +1,4 @@
-// Weighted percentiles of one column of the active set (MATH.md §3), nulls sorted last.
+// Weighted percentiles of one column of the active set (docs/maths.md §3), nulls sorted last.
 import { PercentileScan } from './percentile-scan.ts';
 import { sumBySlots } from './weighted-sums.ts';
 

@@ -1,4 +1,4 @@
-// What the CP entries of one weighting share (MATH.md §3, §4, §6, §15.4).
+// What the CP entries of one weighting share (docs/maths.md §3, §4, §6, §15.4).
 import type { ColumnQuartiles } from './column-statistics.ts';
 import type { WeightVector } from './recency-weights.ts';
 

@@ -1,7 +1,7 @@
 // Tight loops for the weighted sums of §3, §4 and §6, unrolled but still strictly sequential.
 //
 // `s + a + b + c + d` evaluates as (((s + a) + b) + c) + d, exactly the left-to-right sum of
-// MATH.md §0, so unrolling over items changes speed, not a single bit of the result.
+// docs/maths.md §0, so unrolling over items changes speed, not a single bit of the result.
 
 /** Σ weightBySlot[slots[position]] for position = 0…count−1, in order. */
 export function sumBySlots(slots: Int32Array, weightBySlot: Float64Array, count: number): number {

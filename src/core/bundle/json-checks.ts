@@ -1,4 +1,4 @@
-// Paths and primitive checks for validating parsed JSON input (MATH.md §14.1, §16.5).
+// Paths and primitive checks for validating parsed JSON input (docs/maths.md §14.1, §16.5).
 
 /** A validation outcome: the parsed value, or the first failure with its §16.5 path. */
 export type ParseResult<T> =

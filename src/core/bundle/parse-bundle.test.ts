@@ -57,7 +57,7 @@ function pathOf(value: unknown, options: { forScoring?: boolean } = {}, basePath
   return result.error.path;
 }
 
-describe('parseBundle accepts valid bundles (MATH.md §16.1)', () => {
+describe('parseBundle accepts valid bundles (docs/maths.md §16.1)', () => {
   it('maps a binary bundle to core types', () => {
     const result = parseBundle(binaryBundle({ root: { at_times: [900, 1450] } }));
     expect(result.ok).toBe(true);

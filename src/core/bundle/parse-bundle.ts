@@ -1,4 +1,4 @@
-// Parses and validates a bundle JSON value into a CoreBundle (MATH.md §14.1, §16.1, §16.5).
+// Parses and validates a bundle JSON value into a CoreBundle (docs/maths.md §14.1, §16.1, §16.5).
 import type { CoreBundle, CoreForecast } from '../types.ts';
 import {
   collectFailure,

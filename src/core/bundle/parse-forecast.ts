@@ -1,4 +1,4 @@
-// Validates one forecast row of a bundle (MATH.md §14.1), fields in the order of §16.1.
+// Validates one forecast row of a bundle (docs/maths.md §14.1), fields in the order of §16.1.
 import { isContinuousType } from '../aggregation/active-set-view.ts';
 import type { CoreForecast, CoreQuestion } from '../types.ts';
 import {

@@ -1,4 +1,4 @@
-// Validates a bundle's `question` object field by field in the order of MATH.md §16.1.
+// Validates a bundle's `question` object field by field in the order of docs/maths.md §16.1.
 import { isContinuousType } from '../aggregation/active-set-view.ts';
 import { allOptionsOrder, type OptionsHistoryEntry } from '../options-order.ts';
 import { type CoreQuestion, QUESTION_TYPES, type QuestionType } from '../types.ts';

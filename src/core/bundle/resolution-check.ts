@@ -1,4 +1,4 @@
-// Which `resolution` strings a question accepts for scoring (MATH.md §14.1, syntax of §8).
+// Which `resolution` strings a question accepts for scoring (docs/maths.md §14.1, syntax of §8).
 import { parseDateTime, parseDecimalNumber } from '../locations/resolution-value.ts';
 import type { CoreQuestion } from '../types.ts';
 

@@ -14,7 +14,7 @@ const history = (startTime: number, endTime: number | null, p: number): HistoryE
   means: [1 - p, p],
 });
 
-describe('calibration pairs (MATH.md §15.5)', () => {
+describe('calibration pairs (docs/maths.md §15.5)', () => {
   const bundle = {
     question: binaryQuestion({ spotScoringTime: 600 }),
     forecasts: [

@@ -1,4 +1,4 @@
-// The (P(yes), outcome) pairs a calibration table is built from (MATH.md §15.5), one per question.
+// The (P(yes), outcome) pairs a calibration table is built from (docs/maths.md §15.5), one per question.
 import { resolutionBucket } from '../locations/bucket.ts';
 import { isActiveAt, scoringWindow } from '../scoring/scoring-window.ts';
 import type { CoreBundle, HistoryEntry } from '../types.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assertWithinContract } from '../../../test/factories/core-bundles.ts';
 import { calibrationBinIndex, calibrationTable, wilsonInterval } from './calibration-table.ts';
 
-describe('calibration table (MATH.md §15.5)', () => {
+describe('calibration table (docs/maths.md §15.5)', () => {
   it('bins [k/10, (k+1)/10) with the last bin closed at 1', () => {
     expect(calibrationBinIndex(0)).toBe(0);
     expect(calibrationBinIndex(0.1)).toBe(1);

@@ -1,4 +1,4 @@
-// Calibration table of binary forecasts with Wilson 95 % intervals (MATH.md §15.5).
+// Calibration table of binary forecasts with Wilson 95 % intervals (docs/maths.md §15.5).
 
 /** z of a two-sided 95 % normal interval. */
 export const WILSON_Z = 1.959963984540054;

@@ -1,4 +1,4 @@
-// Medals of a finalised leaderboard (MATH.md §13 "Medals").
+// Medals of a finalised leaderboard (docs/maths.md §13 "Medals").
 import type { Medal } from './leaderboard-types.ts';
 
 export interface MedalThresholds {

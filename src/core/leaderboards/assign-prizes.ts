@@ -1,4 +1,4 @@
-// Prize shares walking up from the bottom of the ranked board (MATH.md §13 "Prizes").
+// Prize shares walking up from the bottom of the ranked board (docs/maths.md §13 "Prizes").
 
 export interface PrizeCandidate {
   take: number | null;

@@ -45,7 +45,7 @@ function input(
   };
 }
 
-describe('buildLeaderboard (MATH.md §13)', () => {
+describe('buildLeaderboard (docs/maths.md §13)', () => {
   it('E8: peer tournament with weights, an exclusion, a CP row, prizes and medals', () => {
     // Totals: user 1 = 20·1 + 20·0.5 = 30, user 2 = 20, user 3 = 6, user 4 = −5, user 5 = 15,
     // CP = 25. Takes max(score, 0)²: 900, 400, 36, 0, 225, 625.

@@ -1,4 +1,4 @@
-// A leaderboard from per-question scores: totals, ranks, prizes and medals (MATH.md §13).
+// A leaderboard from per-question scores: totals, ranks, prizes and medals (docs/maths.md §13).
 import { assignMedals } from './assign-medals.ts';
 import { assignPrizes } from './assign-prizes.ts';
 import { leaderboardTotals } from './leaderboard-totals.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalHIndex, roundToHundredthsHalfEven } from './decimal-h-index.ts';
 
-describe('decimal h-index (MATH.md §13)', () => {
+describe('decimal h-index (docs/maths.md §13)', () => {
   it('E7: [5, 5, 2, 1] → 2.8 and [0.125] → 0.12', () => {
     // 5 ≥ 1, 5 ≥ 2, 2 < 3 → h = 2; first 3 capped at 3: 3 + 3 + 2 = 8; (8 − 4)/(9 − 4) = 0.8.
     expect(decimalHIndex([5, 5, 2, 1])).toBe(2.8);

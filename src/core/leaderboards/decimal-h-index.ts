@@ -1,4 +1,4 @@
-// Decimal h-index of comment-insight and question-writing boards (MATH.md §13), server side.
+// Decimal h-index of comment-insight and question-writing boards (docs/maths.md §13), server side.
 
 /**
  * Python's round(v, 2): the exact binary value rounded to the nearest hundredth, exact ties to the

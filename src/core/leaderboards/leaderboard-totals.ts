@@ -1,4 +1,4 @@
-// Per-identifier totals of a leaderboard and their score-type transforms (MATH.md §13 "Totals").
+// Per-identifier totals of a leaderboard and their score-type transforms (docs/maths.md §13 "Totals").
 import { isVoidResolution } from '../locations/bucket.ts';
 import {
   AGGREGATION_EXCLUSION_STATUS,

@@ -1,4 +1,4 @@
-// Vocabulary of leaderboards built from per-question scores (MATH.md §13, §16.4).
+// Vocabulary of leaderboards built from per-question scores (docs/maths.md §13, §16.4).
 
 /** The eight board types built from per-question scores (comment/question boards are not). */
 export type LeaderboardScoreType =
@@ -62,7 +62,7 @@ export interface LeaderboardInput {
   exclusionStatus: ReadonlyMap<number, ExclusionStatus>;
 }
 
-/** One output row, fields in the order MATH.md §13 prints them. */
+/** One output row, fields in the order docs/maths.md §13 prints them. */
 export interface LeaderboardEntry {
   userId: number | null;
   aggregationMethod: string | null;

@@ -6,7 +6,7 @@ import {
   yearSixMonthsBefore,
 } from './medal-points.ts';
 
-describe('medal points (MATH.md §13)', () => {
+describe('medal points (docs/maths.md §13)', () => {
   it('gold 10, silver 4, bronze 1, halved per year of age', () => {
     expect(medalPoints('gold', 0)).toBe(10);
     expect(medalPoints('silver', 1)).toBe(2);

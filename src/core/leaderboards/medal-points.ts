@@ -1,4 +1,4 @@
-// Medal points of the server's medal table (MATH.md §13 "Medal points"); the year is passed in.
+// Medal points of the server's medal table (docs/maths.md §13 "Medal points"); the year is passed in.
 import type { Medal } from './leaderboard-types.ts';
 
 const MEDAL_BASE_POINTS: Record<Medal, number> = { gold: 10, silver: 4, bronze: 1 };

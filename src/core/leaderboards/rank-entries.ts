@@ -1,4 +1,4 @@
-// Ranking of leaderboard rows with ties and exclusions (MATH.md §13 "Ranks").
+// Ranking of leaderboard rows with ties and exclusions (docs/maths.md §13 "Ranks").
 
 export interface Rankable {
   key: number;

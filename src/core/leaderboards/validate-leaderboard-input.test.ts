@@ -43,7 +43,7 @@ function failurePath(input: unknown, basePath = ''): string {
   return result.error.path;
 }
 
-describe('leaderboard input validation (MATH.md §16.4)', () => {
+describe('leaderboard input validation (docs/maths.md §16.4)', () => {
   it('accepts a valid input and converts it', () => {
     const result = validateLeaderboardInput(valid());
     expect(result.ok).toBe(true);

@@ -1,4 +1,4 @@
-// Validates a `brier leaderboard` input and converts it to a LeaderboardInput (MATH.md §16.4).
+// Validates a `brier leaderboard` input and converts it to a LeaderboardInput (docs/maths.md §16.4).
 import {
   collectFailure,
   fail,

@@ -16,7 +16,7 @@ const question = (overrides: Partial<CoreQuestion>): CoreQuestion => ({
   ...overrides,
 });
 
-describe('resolution → bucket (MATH.md §8)', () => {
+describe('resolution → bucket (docs/maths.md §8)', () => {
   it('annulled and ambiguous have no bucket', () => {
     expect(resolutionBucket(question({ resolution: 'annulled' }))).toBeNull();
     expect(resolutionBucket(question({ type: 'binary', resolution: 'ambiguous' }))).toBeNull();

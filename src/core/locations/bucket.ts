@@ -1,4 +1,4 @@
-// Resolution → outcome bucket (MATH.md §8): the PMF index every score reads its probability from.
+// Resolution → outcome bucket (docs/maths.md §8): the PMF index every score reads its probability from.
 import type { CoreQuestion } from '../types.ts';
 import { isContinuousType } from './pmf.ts';
 import { parseDateTime, parseDecimalNumber } from './resolution-value.ts';

@@ -20,7 +20,7 @@ const entry = (forecastValues: number[]): AggregateEntry => ({
   means: null,
 });
 
-describe('PMF of a forecast (MATH.md §8)', () => {
+describe('PMF of a forecast (docs/maths.md §8)', () => {
   it('binary is [1 − p, p] with 1 − p in double', () => {
     // 1 − 0.8 = 0.19999999999999996 in doubles.
     expect(Array.from(binaryPmf(0.8))).toEqual([0.19999999999999996, 0.8]);
@@ -75,7 +75,7 @@ describe('PMF of a forecast (MATH.md §8)', () => {
   });
 });
 
-describe('probability of the outcome with the catch-all fallback (MATH.md §8)', () => {
+describe('probability of the outcome with the catch-all fallback (docs/maths.md §8)', () => {
   it('reads π[b], or the last entry when π[b] is null', () => {
     const pmf = [0.3, Number.NaN, 0.7];
     expect(probabilityOfOutcome(pmf, 0)).toBe(0.3);

@@ -1,12 +1,12 @@
-// Probability mass functions of forecasts and CP entries, and the probability of the outcome (MATH.md §8).
+// Probability mass functions of forecasts and CP entries, and the probability of the outcome (docs/maths.md §8).
 import type { AggregateEntry, CoreQuestion, QuestionType } from '../types.ts';
 
-/** Numeric, date and discrete questions forecast a CDF (MATH.md §0). */
+/** Numeric, date and discrete questions forecast a CDF (docs/maths.md §0). */
 export function isContinuousType(type: QuestionType): boolean {
   return type === 'numeric' || type === 'date' || type === 'discrete';
 }
 
-/** Binary PMF: the row [1 − p, p] of MATH.md §4, 1 − p computed in double. */
+/** Binary PMF: the row [1 − p, p] of docs/maths.md §4, 1 − p computed in double. */
 export function binaryPmf(probabilityYes: number): Float64Array {
   const pmf = new Float64Array(2);
   pmf[0] = 1 - probabilityYes;
@@ -16,7 +16,7 @@ export function binaryPmf(probabilityYes: number): Float64Array {
 
 /**
  * PMF of a CDF of n + 1 points: n + 2 buckets, bucket 0 below range_min and bucket n + 1 above
- * range_max (MATH.md §8).
+ * range_max (docs/maths.md §8).
  */
 export function cdfToPmf(cdf: ArrayLike<number>): Float64Array {
   const pointCount = cdf.length;
@@ -39,7 +39,7 @@ export function forecastPmf(type: QuestionType, values: ArrayLike<number>): Floa
 
 /**
  * PMF of a CP entry: binary and MC use `forecast_values` as they are (the binary pair may miss
- * summing to 1 by one ulp, MATH.md §4), continuous the PMF of the mean CDF.
+ * summing to 1 by one ulp, docs/maths.md §4), continuous the PMF of the mean CDF.
  */
 export function cpEntryPmf(question: CoreQuestion, entry: AggregateEntry): Float64Array {
   if (isContinuousType(question.type)) return cdfToPmf(entry.forecastValues);
@@ -48,7 +48,7 @@ export function cpEntryPmf(question: CoreQuestion, entry: AggregateEntry): Float
 
 /**
  * p = π[b], falling back to the catch-all (last index) when π[b] is null: an MC option the item
- * did not have available (MATH.md §8). Applies to forecasts and to every reference PMF.
+ * did not have available (docs/maths.md §8). Applies to forecasts and to every reference PMF.
  */
 export function probabilityOfOutcome(pmf: ArrayLike<number>, bucket: number): number {
   const probability = pmf[bucket];
@@ -61,7 +61,7 @@ export function creditedIndex(pmf: ArrayLike<number>, bucket: number): number {
   return Number.isNaN(pmf[bucket]) ? pmf.length - 1 : bucket;
 }
 
-/** K of the baseline score (MATH.md §10): the number of non-null entries of a PMF. */
+/** K of the baseline score (docs/maths.md §10): the number of non-null entries of a PMF. */
 export function availableOutcomeCount(pmf: ArrayLike<number>): number {
   let count = 0;
   for (let i = 0; i < pmf.length; i++) if (!Number.isNaN(pmf[i])) count++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateTime, parseDecimalNumber } from './resolution-value.ts';
 
-describe('parseDecimalNumber (JSON number syntax, MATH.md §8)', () => {
+describe('parseDecimalNumber (JSON number syntax, docs/maths.md §8)', () => {
   it.each([
     ['42.3', 42.3],
     ['-7.25', -7.25],
@@ -32,7 +32,7 @@ describe('parseDecimalNumber (JSON number syntax, MATH.md §8)', () => {
   });
 });
 
-describe('parseDateTime (ISO 8601 subset, MATH.md §8)', () => {
+describe('parseDateTime (ISO 8601 subset, docs/maths.md §8)', () => {
   it('reads a date as midnight UTC', () => {
     // 2026-01-01T00:00:00Z = 1767225600 (the golden vectors' open_time)
     expect(parseDateTime('2026-01-01')).toBe(1767225600);

@@ -1,4 +1,4 @@
-// Parses the textual resolution values of MATH.md §8: decimal numbers and ISO 8601 instants.
+// Parses the textual resolution values of docs/maths.md §8: decimal numbers and ISO 8601 instants.
 
 /** JSON number syntax: optional minus, no leading zeros, optional fraction and exponent. */
 const DECIMAL_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;

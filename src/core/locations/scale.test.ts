@@ -6,7 +6,7 @@ const linear = { rangeMin: 0, rangeMax: 100, zeroPoint: null };
 // r = (10000 − 0)/(1 − 0) = 10000, so x = 1 + 9999·(10000^u − 1)/9999 = 10000^u.
 const logarithmic = { rangeMin: 1, rangeMax: 10000, zeroPoint: 0 };
 
-describe('unscaledToScaled (MATH.md §8)', () => {
+describe('unscaledToScaled (docs/maths.md §8)', () => {
   it('maps the E5 quartiles on a linear range [0, 100]', () => {
     // x = 0 + 100·u
     expect(unscaledToScaled(0.28125, linear)).toBe(28.125);

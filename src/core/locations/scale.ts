@@ -1,4 +1,4 @@
-// Scaled ↔ unscaled locations of a continuous question (MATH.md §8), linear or logarithmic.
+// Scaled ↔ unscaled locations of a continuous question (docs/maths.md §8), linear or logarithmic.
 
 /** The part of a continuous question that fixes its axis. `zeroPoint` null = linear scale. */
 export interface ContinuousScale {
@@ -10,7 +10,7 @@ export interface ContinuousScale {
 /**
  * Maps a real-world value x (a number, or unix seconds for dates) to u on the unscaled axis,
  * where range_min ↦ 0 and range_max ↦ 1. Values outside the range map outside [0, 1].
- * Formulas are evaluated in the order MATH.md §8 writes them so results match the reference.
+ * Formulas are evaluated in the order docs/maths.md §8 writes them so results match the reference.
  */
 export function scaledToUnscaled(x: number, scale: ContinuousScale): number {
   const { rangeMin, rangeMax, zeroPoint } = scale;

@@ -11,7 +11,7 @@ import { binaryPmf, cdfToPmf } from '../locations/pmf.ts';
 import { baselineItemScore, baselineScores, spotBaselineScores } from './baseline-score.ts';
 import { scoringContext } from './scoring-context.ts';
 
-describe('baseline score of one item (MATH.md §10)', () => {
+describe('baseline score of one item (docs/maths.md §10)', () => {
   it('E6: binary 100 · ln(p·2)/ln 2', () => {
     const context = scoringContext(binaryQuestion(), 1);
     // A: p = 0.8 → 100 · ln 1.6 / ln 2 = 67.80719051126377.
@@ -76,7 +76,7 @@ describe('baseline score of one item (MATH.md §10)', () => {
   });
 });
 
-describe('time-averaged and spot baseline (MATH.md §9–10)', () => {
+describe('time-averaged and spot baseline (docs/maths.md §9–10)', () => {
   const items = [
     { startTime: 0, endTime: null, pmf: binaryPmf(0.8) },
     { startTime: 500, endTime: null, pmf: binaryPmf(0.4) },

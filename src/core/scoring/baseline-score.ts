@@ -1,4 +1,4 @@
-// Baseline and spot baseline scores (MATH.md §10).
+// Baseline and spot baseline scores (docs/maths.md §10).
 import { availableOutcomeCount, probabilityOfOutcome } from '../locations/pmf.ts';
 import type { ScoringContext } from './scoring-context.ts';
 import type { ScoringItem } from './scoring-item.ts';

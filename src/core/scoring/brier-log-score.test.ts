@@ -9,7 +9,7 @@ import { binaryPmf, cdfToPmf } from '../locations/pmf.ts';
 import { brierItemScore, logItemScore, spotScore, timeAveragedScore } from './brier-log-score.ts';
 import { scoringContext } from './scoring-context.ts';
 
-describe('Brier and log scores (MATH.md §15.1–15.2)', () => {
+describe('Brier and log scores (docs/maths.md §15.1–15.2)', () => {
   it('E6: binary one-term Brier and ln p', () => {
     const context = scoringContext(binaryQuestion(), 1);
     // (0.8 − 1)² = 0.03999999999999998 in doubles; (0.4 − 1)² = 0.36.
@@ -46,7 +46,7 @@ describe('Brier and log scores (MATH.md §15.1–15.2)', () => {
   });
 });
 
-describe('time-averaged and spot variants (MATH.md §15.3)', () => {
+describe('time-averaged and spot variants (docs/maths.md §15.3)', () => {
   it('divides by the covered time, not by W', () => {
     // Items 0.1 (c 0.2), 0.5 (c 0.3), 9 (c 0): (0.2·0.1 + 0.3·0.5)/0.5 = 0.34, coverage 0.5.
     const values = Float64Array.from([0.1, 0.5, 9]);

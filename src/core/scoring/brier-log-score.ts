@@ -1,4 +1,4 @@
-// Brier and log scores with their time-averaged and spot variants (MATH.md §15.1–15.3).
+// Brier and log scores with their time-averaged and spot variants (docs/maths.md §15.1–15.3).
 import { creditedIndex } from '../locations/pmf.ts';
 import type { ScoreValue } from '../types.ts';
 import type { ScoringContext } from './scoring-context.ts';

@@ -11,7 +11,7 @@ const binaryItem = (p: number, startTime: number, endTime: number | null = null)
   pmf: binaryPmf(p),
 });
 
-describe('geometric-mean history G (MATH.md §11)', () => {
+describe('geometric-mean history G (docs/maths.md §11)', () => {
   it('E6: a lone forecaster gives k = 0, two give the GM with k = 2', () => {
     // A: p = 0.8 from 0; B: p = 0.4 from 500. t = 0: {A}, pmf = [0.19999999999999996, 0.8];
     // t = 500: {A, B}, P(yes) = exp((ln 0.8 + ln 0.4)/2) = 0.565685424949238.

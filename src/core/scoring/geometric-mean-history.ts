@@ -1,4 +1,4 @@
-// The geometric-mean history G of MATH.md §11, built incrementally over all forecasts of a bundle.
+// The geometric-mean history G of docs/maths.md §11, built incrementally over all forecasts of a bundle.
 import type { ScoringItem } from './scoring-item.ts';
 
 /** Columnar G: entry i is timestamps[i], forecasterCounts[i], pmfs[i·width … (i+1)·width). */
@@ -8,7 +8,7 @@ export interface GeometricMeanHistory {
   count: number;
   /** Raw (unclipped) timestamps, strictly ascending. */
   timestamps: Float64Array;
-  /** `num_forecasters`: |A| if |A| ≥ 2, else 0 (MATH.md §11 quirk: a lone forecaster gives 0). */
+  /** `num_forecasters`: |A| if |A| ≥ 2, else 0 (docs/maths.md §11 quirk: a lone forecaster gives 0). */
   forecasterCounts: Int32Array;
   /** GM_j per entry; NaN where any active PMF is null at j. */
   pmfs: Float64Array;
@@ -124,7 +124,7 @@ export function buildGeometricMeanHistory(
   };
 }
 
-/** G as the `geometric_means` list of MATH.md §16.3 (raw timestamps). */
+/** G as the `geometric_means` list of docs/maths.md §16.3 (raw timestamps). */
 export function geometricMeanEntries(history: GeometricMeanHistory): GeometricMeanEntry[] {
   const entries: GeometricMeanEntry[] = new Array(history.count);
   for (let i = 0; i < history.count; i++) {

@@ -28,7 +28,7 @@ function scorePeer(items: ScoringItem[], question: CoreQuestion, bucket: number)
   };
 }
 
-describe('peer score (MATH.md §11)', () => {
+describe('peer score (docs/maths.md §11)', () => {
   it('E6: two forecasters, the lone stretch scores 0', () => {
     // G: t = 0 {A} k = 0; t = 500 {A, B} k = 2, g = 0.565685424949238.
     // A: entry 0 has factor −0 → 0; entry 1: 200 · ln(0.8/g) = 69.31471805599455 × 500/1000.

@@ -1,4 +1,4 @@
-// Peer and spot peer scores against the geometric-mean history G (MATH.md §11).
+// Peer and spot peer scores against the geometric-mean history G (docs/maths.md §11).
 import { probabilityOfOutcome } from '../locations/pmf.ts';
 import type { ItemScores } from './baseline-score.ts';
 import type { GeometricMeanHistory } from './geometric-mean-history.ts';

@@ -11,7 +11,7 @@ const item = (pmf: number[], startTime: number, endTime: number | null = null): 
   pmf: Float64Array.from(pmf),
 });
 
-describe('relative legacy score (MATH.md §12)', () => {
+describe('relative legacy score (docs/maths.md §12)', () => {
   it('is normalised by the actual window T_close − T_open', () => {
     // W = 1000 but the question closed at 800, so W' = 800. CP: one entry from 0 with
     // P(yes) = 0.6000000000000001 (median of 0.4 and 0.8). A (0.8) covers [0, 800):

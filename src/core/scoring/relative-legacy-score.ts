@@ -1,4 +1,4 @@
-// Relative legacy score against the recency-weighted CP history (MATH.md §12).
+// Relative legacy score against the recency-weighted CP history (docs/maths.md §12).
 import { probabilityOfOutcome } from '../locations/pmf.ts';
 import type { ItemScores } from './baseline-score.ts';
 import {
@@ -32,7 +32,7 @@ export function relativeLegacyTimeline(
 }
 
 /**
- * Per item Σ log2(p / r_i) · stretch / W'. An all-null CP entry (MATH.md §5 quirk) has r = NaN,
+ * Per item Σ log2(p / r_i) · stretch / W'. An all-null CP entry (docs/maths.md §5 quirk) has r = NaN,
  * so every total it enters is NaN (written null).
  */
 export function relativeLegacyScores(

@@ -1,4 +1,4 @@
-// Checks scoreBundle's fast paths against a literal, slow transcription of MATH.md §9–12.
+// Checks scoreBundle's fast paths against a literal, slow transcription of docs/maths.md §9–12.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWithinContract } from '../../../test/factories/core-bundles.ts';

@@ -19,7 +19,7 @@ const e6Forecasts = (): CoreForecast[] => [
   binaryForecast(2, 0.4, 500, null, 2),
 ];
 
-describe('scoreBundle (MATH.md §16.3)', () => {
+describe('scoreBundle (docs/maths.md §16.3)', () => {
   it('E6 end to end: users, per-forecast rows, G and extras', () => {
     const result = score({ question: binaryQuestion(), forecasts: e6Forecasts() });
     expect(result.resolutionBucket).toBe(1);

@@ -1,4 +1,4 @@
-// Scores every forecaster and the CP of one resolved question: the structure of MATH.md §16.3.
+// Scores every forecaster and the CP of one resolved question: the structure of docs/maths.md §16.3.
 import { DEFAULT_INBOUND_OUTCOME_COUNT, resolutionBucket } from '../locations/bucket.ts';
 import { cpEntryPmf, forecastPmf } from '../locations/pmf.ts';
 import type {
@@ -46,7 +46,7 @@ export interface BundleScores {
   aggregations: Partial<Record<AggregationMethod, Record<ScoreType, ScoreValue>>>;
   /** One row per input forecast, in input order. */
   perForecast: ForecastScores[];
-  /** G of MATH.md §11 with raw timestamps. */
+  /** G of docs/maths.md §11 with raw timestamps. */
   geometricMeans: GeometricMeanHistory;
   extras: {
     users: UserScores<ExtraScoreValues>[];
@@ -59,8 +59,8 @@ type ItemScoresByType = Record<ScoreType, ItemScores>;
 
 /**
  * Scores a bundle whose question has `resolution` and `actual_close_time`, given its
- * recency-weighted CP history (MATH.md §7) as the reference of relative legacy and as the
- * `recency_weighted` aggregation's items. Inputs are assumed valid (MATH.md §14.1).
+ * recency-weighted CP history (docs/maths.md §7) as the reference of relative legacy and as the
+ * `recency_weighted` aggregation's items. Inputs are assumed valid (docs/maths.md §14.1).
  */
 export function scoreBundle(bundle: CoreBundle, history: readonly HistoryEntry[]): BundleScores {
   const question = bundle.question;
@@ -213,7 +213,7 @@ function extraScores(
   return result;
 }
 
-/** A user's total: Σ item scores and Σ coverages, in input order (MATH.md §9). */
+/** A user's total: Σ item scores and Σ coverages, in input order (docs/maths.md §9). */
 function sumItems(itemScores: ItemScores, indices: ArrayLike<number>): ScoreValue {
   let score = 0;
   let coverage = 0;

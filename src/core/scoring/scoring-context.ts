@@ -6,7 +6,7 @@ import { type ScoringWindow, scoringWindow } from './scoring-window.ts';
 
 export interface ScoringContext {
   question: CoreQuestion;
-  /** Resolution bucket of MATH.md §8 (never null here: annulled questions are not scored). */
+  /** Resolution bucket of docs/maths.md §8 (never null here: annulled questions are not scored). */
   bucket: number;
   isContinuous: boolean;
   /** n of a continuous question (default 200); unused otherwise. */

@@ -1,4 +1,4 @@
-// Scoring windows, scored intervals, coverage and the spot time (MATH.md §9).
+// Scoring windows, scored intervals, coverage and the spot time (docs/maths.md §9).
 import type { CoreQuestion } from '../types.ts';
 
 export interface ScoringWindow {
@@ -8,7 +8,7 @@ export interface ScoringWindow {
   closeTime: number;
   /** W = T_sched − T_open: the denominator of every coverage except relative legacy's. */
   scheduledDuration: number;
-  /** W' = T_close − T_open: relative legacy's denominator (MATH.md §12). */
+  /** W' = T_close − T_open: relative legacy's denominator (docs/maths.md §12). */
   actualDuration: number;
   /** t_s = min(spot_scoring_time, T_close) */
   spotTime: number;

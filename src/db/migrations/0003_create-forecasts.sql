@@ -13,7 +13,7 @@ create table forecasts (
 );
 create index forecasts_question_time_idx on forecasts (question_id, start_time, id);
 create index forecasts_user_idx on forecasts (user_id, question_id, start_time);
--- At most one forecast of a user per question without an end (MATH.md §14.2).
+-- At most one forecast of a user per question without an end (docs/maths.md §14.2).
 create unique index forecasts_one_standing_idx on forecasts (question_id, user_id) where end_time is null;
 -- Auto-withdrawals still to be applied to the CP history (services/forecasts/cp-history-writer.ts).
 create index forecasts_question_end_idx on forecasts (question_id, end_time) where end_time is not null;

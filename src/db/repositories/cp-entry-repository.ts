@@ -314,7 +314,7 @@ export async function saveCpState(
   return Number(row.version);
 }
 
-/** NOTIFY on commit; the payload carries ids only (ARCHITECTURE.md §6). */
+/** NOTIFY on commit; the payload carries ids only (docs/architecture.md §6). */
 export async function notifyCpUpdated(db: Executor, payload: string): Promise<void> {
   await sql`select pg_notify(${'cp_updated'}, ${payload})`.execute(db);
 }

@@ -1,4 +1,4 @@
-// The two statements of a CP event (ARCHITECTURE.md §2 step 3) on the fast path: one locks the
+// The two statements of a CP event (docs/architecture.md §2 step 3) on the fast path: one locks the
 // question and its CP state (and reserves the new forecast's id), one writes everything the event
 // changed — the forecast replaced, the CP history patch, the new state version, the idempotent
 // result and the NOTIFY — so a forecast costs BEGIN, two statements and COMMIT.

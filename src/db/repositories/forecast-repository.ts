@@ -1,4 +1,4 @@
-// SQL for forecasts: one row per update, never rewritten except to end it (MATH.md §14.2).
+// SQL for forecasts: one row per update, never rewritten except to end it (docs/maths.md §14.2).
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DatabaseSchema, ForecastsTable } from '../schema.ts';
 
@@ -100,7 +100,7 @@ export async function deleteForecast(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('forecasts').where('id', '=', id).execute();
 }
 
-/** Forecasts active at `at` (MATH.md §1), in active-set order. */
+/** Forecasts active at `at` (docs/maths.md §1), in active-set order. */
 export function listActiveForecasts(
   db: Executor,
   questionId: number,

@@ -1,4 +1,4 @@
-// Loads the demo content (DESIGN.md "Demo content") into an empty database: an admin, a demo
+// Loads the demo content (docs/design.md "Demo content") into an empty database: an admin, a demo
 // analyst and forecasters, the "US–Russia outlook" tournament, its questions (every type and a
 // conditional pair) and a few weeks of synthetic forecasts. Used by `brier seed --demo` and by
 // `brier serve` on first start. Articles, comments, resolved practice questions and scores are

@@ -73,7 +73,7 @@ export interface OptimisticSnapshot {
  * The question as the engines see it. Until the question closes, its close is taken to be
  * scheduled_close_time: the question cannot close later than that (the close job sets
  * actual_close_time = scheduled_close_time; an early close is earlier and rebuilds the
- * engines), so end times after it are never timesteps (MATH.md §7 step 2).
+ * engines), so end times after it are never timesteps (docs/maths.md §7 step 2).
  */
 export function engineQuestion(question: QuestionRecord): CoreQuestion {
   const core = toCoreQuestion(question);

@@ -1,5 +1,5 @@
 // Folds the incremental engines' steps into the stored CP history (`cp_entries`) so that it always
-// equals MATH.md §7's history of the stored forecasts, for every method. The steps are applied to
+// equals docs/maths.md §7's history of the stored forecasts, for every method. The steps are applied to
 // an in-memory model of the history's last entries and become one set of row changes, written
 // with the rest of the event in a single statement (cp-event-repository.ts); the database is read
 // only when the model runs out of known entries (a step deleting back past them).

@@ -1,4 +1,4 @@
-// The one transaction of every CP event (ARCHITECTURE.md §2 step 3): replay an Idempotency-Key,
+// The one transaction of every CP event (docs/architecture.md §2 step 3): replay an Idempotency-Key,
 // lock the question, run the event, write the CP steps, store a fresh CP state version and the
 // idempotent result, and NOTIFY cp_updated (delivered on commit).
 //
@@ -52,7 +52,7 @@ import { CpHistoryPatch, type StepsByMethod } from './cp-history-writer.ts';
 import { cpWriteBatcherFor } from './cp-write-batcher.ts';
 import { CpWriteChain } from './cp-write-chain.ts';
 
-/** Extremizing factor d of log_odds_mean on the server (MATH.md §15.4: default 1). */
+/** Extremizing factor d of log_odds_mean on the server (docs/maths.md §15.4: default 1). */
 export const SERVER_EXTREMIZE = 1;
 
 /** How CP events ran since start, for /metrics: optimistic, locked, or locked after trying. */

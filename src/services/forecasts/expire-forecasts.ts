@@ -1,5 +1,5 @@
 // forecasts.expire@1: a forecast with an end_time withdraws itself then. The job brings the CP
-// history up to now, appending an entry at each end time that has come (MATH.md §7: future end
+// history up to now, appending an entry at each end time that has come (docs/maths.md §7: future end
 // times are timesteps once they arrive; end times after the close never are).
 import { SYSTEM_ACTOR } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';

@@ -1,4 +1,4 @@
-// GET /questions/{id}/bundle: the question and its forecasts in the bundle format of MATH.md §16.1,
+// GET /questions/{id}/bundle: the question and its forecasts in the bundle format of docs/maths.md §16.1,
 // so that `brier aggregate` / `brier score` reproduce the site's numbers. Forecasters are
 // pseudonymised per question.
 
@@ -31,7 +31,7 @@ export interface QuestionBundle {
 
 /**
  * Pseudonyms: forecasters become 1…n in order of their first forecast (smallest id); forecasts
- * become 1…m in id order, which keeps the start-time tie-break of MATH.md §1.
+ * become 1…m in id order, which keeps the start-time tie-break of docs/maths.md §1.
  */
 export function pseudonymise(forecasts: readonly ForecastRecord[]): {
   userIds: Map<number, number>;

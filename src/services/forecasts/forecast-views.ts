@@ -127,7 +127,7 @@ export function cpEntryView(question: ViewQuestion, entry: CpEntryRecord): CpEnt
   };
 }
 
-/** An at-time entry (MATH.md §7 at-time query), with the binary histogram when computed. */
+/** An at-time entry (docs/maths.md §7 at-time query), with the binary histogram when computed. */
 export function atTimeEntryView(
   question: ViewQuestion,
   method: AggregationMethod,

@@ -1,4 +1,4 @@
-// The CP at any instant (MATH.md §7 at-time query over all stored forecasts, unclipped).
+// The CP at any instant (docs/maths.md §7 at-time query over all stored forecasts, unclipped).
 import { cpAtTime } from '../../core/aggregation/cp-history.ts';
 import type { AggregationMethod } from '../../core/types.ts';
 import { listQuestionForecasts } from '../../db/repositories/forecast-repository.ts';

@@ -1,5 +1,5 @@
 // The stored CP history of a question for charts: full resolution in the database, downsampled
-// here for display (DESIGN.md: default ≤ 400 points; MATH.md §7: display only).
+// here for display (docs/design.md: default ≤ 400 points; docs/maths.md §7: display only).
 import type { AggregationMethod } from '../../core/types.ts';
 import { listEntries, listEntryStarts } from '../../db/repositories/cp-entry-repository.ts';
 import type { Actor } from '../../domain/actor.ts';

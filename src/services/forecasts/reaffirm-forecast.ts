@@ -1,4 +1,4 @@
-// Reaffirm: re-submit the standing forecast's values with a new start (DESIGN.md "Forecasting rules").
+// Reaffirm: re-submit the standing forecast's values with a new start (docs/design.md "Forecasting rules").
 
 import {
   type ForecastRecord,

@@ -1,4 +1,4 @@
-// Recomputes a question's stored CP history from its stored forecasts (MATH.md §7, every method):
+// Recomputes a question's stored CP history from its stored forecasts (docs/maths.md §7, every method):
 // a repair tool, and the step to run when a question's close time is changed after the fact
 // (e.g. a resolution that sets an earlier actual_close_time).
 import { buildCpHistory } from '../../core/aggregation/cp-history.ts';

@@ -88,7 +88,7 @@ function storedValues(values: ForecastValues) {
 
 /**
  * Ends the user's standing forecast at the event's second (deleting it if it started in that
- * same second, MATH.md §14.2), inserts the new one and applies it to every method's engine.
+ * same second, docs/maths.md §14.2), inserts the new one and applies it to every method's engine.
  * Nothing is read: the engines know the standing forecast, and the writes go out with the rest
  * of the event (cp-transaction.ts).
  */

@@ -1,5 +1,5 @@
 // A user withdraws their standing forecast: it ends now (or is deleted if it started this very
-// second, MATH.md §14.2) and the CP moves, in one transaction.
+// second, docs/maths.md §14.2) and the CP moves, in one transaction.
 
 import {
   deleteForecast,

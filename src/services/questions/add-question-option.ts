@@ -1,5 +1,5 @@
 // A moderator adds an option to an approved multiple-choice question, just before the catch-all;
-// options_history records the new list so forecasts keep their all-options order (MATH.md §0).
+// options_history records the new list so forecasts keep their all-options order (docs/maths.md §0).
 
 import { updateQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';

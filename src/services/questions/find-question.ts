@@ -29,7 +29,7 @@ export async function getQuestionForActor(
 
 /**
  * Inside a transaction: the question locked `FOR UPDATE` if `actor` may see it, else NOT_FOUND.
- * Forecast and resolution use cases lock the question this way (ARCHITECTURE.md §6).
+ * Forecast and resolution use cases lock the question this way (docs/architecture.md §6).
  */
 export async function lockQuestionForActor(
   tx: Executor,

@@ -52,7 +52,7 @@ function finiteProbability(value: unknown): number | null {
 
 /**
  * The probability of `outcome` in a CP as presented by the forecasts service: binary entries
- * carry forecast_values [P(no), P(yes)] (MATH.md §4), MC entries one value per option in
+ * carry forecast_values [P(no), P(yes)] (docs/maths.md §4), MC entries one value per option in
  * all-options order (§5).
  */
 export function outcomeProbability(

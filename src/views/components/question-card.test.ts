@@ -19,7 +19,7 @@ function headlineOf(overrides: Parameters<typeof questionRecord>[0], median: num
 
 describe('the question card headline', () => {
   it('names the nearest outcome of a discrete question, not a point between two', () => {
-    // Outcomes 0…5: the range is padded by half a step (MATH.md §6).
+    // Outcomes 0…5: the range is padded by half a step (docs/maths.md §6).
     const meetings = {
       type: 'discrete',
       rangeMin: -0.5,

@@ -30,7 +30,7 @@ function timeLeft(closeTime: Date | null, now: Date): string {
 
 /**
  * A discrete question's outcomes are the centres of its inbound steps (its range is padded by
- * half a step, MATH.md §6): the CDF's median falls between them (e.g. 1.05 meetings), so the
+ * half a step, docs/maths.md §6): the CDF's median falls between them (e.g. 1.05 meetings), so the
  * card names the nearest outcome, the answer a reader can picture.
  */
 function nearestOutcome(question: QuestionRecord, value: number): string {
@@ -53,7 +53,7 @@ function headline(question: QuestionRecord, cp: Record<string, unknown> | null):
       return typeof yes === 'number' ? `${percent(yes)} yes` : '—';
     }
     case 'multiple_choice': {
-      // CP vectors are in all-options order, labelled by `options` (MATH.md §0).
+      // CP vectors are in all-options order, labelled by `options` (docs/maths.md §0).
       const labels = (cp.options as string[] | undefined) ?? [];
       let best: [string, number] | null = null;
       labels.forEach((label, index) => {

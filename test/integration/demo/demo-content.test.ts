@@ -1,4 +1,4 @@
-// The demo content (DESIGN.md "Demo content"), loaded into a fresh database and read back the way
+// The demo content (docs/design.md "Demo content"), loaded into a fresh database and read back the way
 // a visitor of a new site sees it: through the public HTTP API, anonymously unless it says so.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

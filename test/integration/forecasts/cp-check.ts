@@ -1,4 +1,4 @@
-// Test oracle: the stored CP history of a question against MATH.md §7's history recomputed from
+// Test oracle: the stored CP history of a question against docs/maths.md §7's history recomputed from
 // the stored forecasts by the core history builder (what `brier aggregate` runs).
 import { expect } from 'vitest';
 import { buildCpHistory } from '../../../src/core/aggregation/cp-history.ts';

@@ -27,7 +27,7 @@ async function get(url: string, user: TestUser | null = null) {
 
 const seconds = (iso: string | null) => (iso === null ? null : Date.parse(iso) / 1000);
 
-/** MATH.md golden-vector rule: 1e-9 relative (absolute near 0); null and integers exact. */
+/** docs/maths.md golden-vector rule: 1e-9 relative (absolute near 0); null and integers exact. */
 function expectClose(actual: unknown, expected: unknown, path: string): void {
   if (typeof expected === 'number' && typeof actual === 'number' && !Number.isInteger(expected)) {
     const tolerance = 1e-9 * Math.max(1, Math.abs(actual), Math.abs(expected));
@@ -192,7 +192,7 @@ describe('history, at-time query and CSV', () => {
     }
   });
 
-  it('answers the CP at an instant (MATH.md §7 at-time query)', async () => {
+  it('answers the CP at an instant (docs/maths.md §7 at-time query)', async () => {
     const full = (await get(`/api/v1/questions/${questionId}/history?points=5000`)).json();
     const fifth = full.entries[4];
     const at = new Date(Date.parse(fifth.start_time) + 500).toISOString();

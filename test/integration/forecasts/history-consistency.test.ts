@@ -1,4 +1,4 @@
-// The stored CP history is updated incrementally, yet must always equal MATH.md §7's history of
+// The stored CP history is updated incrementally, yet must always equal docs/maths.md §7's history of
 // the stored forecasts: same-second updates and withdrawals, emptied sets, auto-withdrawals
 // (applied by the job or by a later event), early close, options added, and a random walk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -41,7 +41,7 @@ describe('binary', () => {
     });
     t.clock.advance(10_000);
     const second = await forecast(t, bob, question.id, { probability_yes: 0.6 });
-    // MATH.md §17 E2: two equally weighted forecasts average at the median.
+    // docs/maths.md §17 E2: two equally weighted forecasts average at the median.
     expect(second.community_prediction.forecast_values).toEqual([0.55, 0.44999999999999996]);
     expect(second.community_prediction.seq).toBe(1);
   });

@@ -209,7 +209,7 @@ export function registerForecastRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'Community prediction at an instant (MATH.md §7 at-time query)',
+        summary: 'Community prediction at an instant (docs/maths.md §7 at-time query)',
         params: QuestionIdParamsSchema,
         querystring: CpAtQuerySchema,
         response: { 200: CpAtSchema },
@@ -229,7 +229,7 @@ export function registerForecastRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'The question and its forecasts as a MATH.md §16.1 bundle (brier aggregate input)',
+        summary: 'The question and its forecasts as a docs/maths.md §16.1 bundle (brier aggregate input)',
         params: QuestionIdParamsSchema,
       },
     },
