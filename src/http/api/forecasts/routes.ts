@@ -229,7 +229,8 @@ export function registerForecastRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'The question and its forecasts as a docs/maths.md §16.1 bundle (brier aggregate input)',
+        summary:
+          'The question and its forecasts as a docs/maths.md §16.1 bundle (brier aggregate input)',
         params: QuestionIdParamsSchema,
       },
     },
