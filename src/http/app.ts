@@ -1,8 +1,6 @@
 // Builds the Fastify application from its dependencies; it never listens (main.ts and tests do).
 import { randomUUID } from 'node:crypto';
 import fastifyFormbody from '@fastify/formbody';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
@@ -15,6 +13,8 @@ import type { Deps } from '../services/deps.ts';
 import { registerAuthRoutes } from './api/auth/routes.ts';
 import { registerForecastRoutes } from './api/forecasts/routes.ts';
 import { registerHealthRoutes } from './api/health/routes.ts';
+import { applyApiConventions } from './api/kit/conventions.ts';
+import { registerOpenApi } from './api/kit/openapi.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
@@ -22,6 +22,7 @@ import { handleClientError, handleError, handleNotFound } from './error-handler.
 import { registerPages } from './pages/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerMetrics } from './plugins/metrics.ts';
+import { RequestLog } from './plugins/request-log.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type App = FastifyInstance<
@@ -48,6 +49,7 @@ declare module 'fastify' {
 export async function buildApp(deps: Deps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new RequestLog(),
     bodyLimit: deps.config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -75,24 +77,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
 
   await app.register(fastifyFormbody);
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Brier API',
-        version: '1',
-        description: 'Forecasting questions, forecasts, community predictions and scores.',
-      },
-      servers: [{ url: deps.config.baseUrl }],
-      components: {
-        securitySchemes: {
-          bearerToken: { type: 'http', scheme: 'bearer' },
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'brier_session' },
-        },
-      },
-    },
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await registerOpenApi(app);
+  applyApiConventions(app);
 
   registerMetrics(app, deps.database);
   registerHealthRoutes(app, deps);
@@ -102,7 +88,6 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerForecastRoutes(app, deps);
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerPages(app, deps);
 
   return app;

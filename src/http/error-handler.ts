@@ -34,6 +34,14 @@ export function statusForCode(code: ErrorCode): number {
   return STATUS_BY_CODE[code];
 }
 
+/** Every error code, for the OpenAPI document's error schema. */
+export const ERROR_CODES = Object.keys(STATUS_BY_CODE) as ErrorCode[];
+
+/** The codes answered with `status`, to say in the document what each error status means. */
+export function codesWithStatus(status: number): ErrorCode[] {
+  return ERROR_CODES.filter((code) => STATUS_BY_CODE[code] === status);
+}
+
 interface AjvError {
   instancePath: string;
   message?: string;

@@ -20,8 +20,9 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
   }
   const demo = server.demoContent;
   if (demo !== null) {
-    // The operator needs this login once, on the console as well as in the logs.
-    const line = demoLoginLine(demo.admin);
+    // The generated password goes to standard output only, once: never into the JSON log,
+    // which is kept and shipped elsewhere.
+    process.stdout.write(`${demoLoginLine(demo.admin)}\n`);
     deps.logger.info(
       {
         demo: {
@@ -30,9 +31,8 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
           admin: { username: demo.admin.username, email: demo.admin.email },
         },
       },
-      line,
+      'demo content loaded; the admin login is on standard output',
     );
-    process.stdout.write(`${line}\n`);
   }
   deps.logger.info(
     { address: server.address, database: deps.database.kind },

@@ -35,15 +35,17 @@ describe('brier serve on an empty database', () => {
     const storage = await freshStorage();
     const env = { ...storage.env, LOAD_DEMO_CONTENT: 'true' };
     const first = await startServerProcess(env);
-    const [line, username, , password] = await waitFor(
+    const [, username, , password] = await waitFor(
       () => LOGIN_LINE.exec(first.stdout()) ?? undefined,
       {
         description: 'the admin login on stdout',
       },
     );
-    // The same line is logged at info, with what was loaded.
-    const logged = logLines(first.stdout()).find((entry) => entry.msg === line);
+    // What was loaded is logged at info; the password is not in the JSON log at all.
+    const entries = logLines(first.stdout());
+    const logged = entries.find((entry) => entry.demo !== undefined);
     expect(logged).toMatchObject({ level: 30, demo: { admin: { username } } });
+    expect(entries.filter((entry) => JSON.stringify(entry).includes(password!))).toEqual([]);
     const loadedQuestions = (logged!.demo as { questions: number }).questions;
     expect(loadedQuestions).toBeGreaterThanOrEqual(10);
     expect(await questionCount(first.url)).toBe(loadedQuestions);
@@ -55,6 +57,14 @@ describe('brier serve on an empty database', () => {
     });
     expect(login.status).toBe(200);
     await stop(first);
+    // Each request is one line at info, with its id, method, URL and status.
+    const requestLines = logLines(first.stdout()).filter((entry) => entry.reqId !== undefined);
+    expect(
+      requestLines.map(({ level, msg, method, status }) => ({ level, msg, method, status })),
+    ).toEqual([
+      { level: 30, msg: 'request', method: 'GET', status: 200 },
+      { level: 30, msg: 'request', method: 'POST', status: 200 },
+    ]);
 
     const second = await startServerProcess(env);
     expect(await questionCount(second.url)).toBe(loadedQuestions);

@@ -1,5 +1,5 @@
 // Request and response shapes of /api/v1/questions/* (validation and the OpenAPI document).
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import {
   MAX_INBOUND_OUTCOME_COUNT,
   MAX_LONG_TEXT_LENGTH,
@@ -13,12 +13,10 @@ import {
   MAX_UNIT_LENGTH,
 } from '../../../domain/question-fields.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../../../services/questions/reject-question.ts';
+import { PageSchema, pageQueryProperties } from '../kit/pagination.ts';
+import { DateTime, FreeObject, Id, Nullable, UserRefSchema } from '../kit/schemas.ts';
 
-const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
-  Type.Union([schema, Type.Null()], options);
-
-const DateTime = (description?: string) =>
-  Type.String({ format: 'date-time', description: description ?? 'RFC 3339 date-time' });
+export const QUESTION_TAGS = ['questions'];
 
 export const QuestionTypeSchema = Type.Union(
   [
@@ -126,10 +124,6 @@ export const UpdateQuestionBodySchema = Type.Partial(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const QuestionParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-});
-
 export const ApproveBodySchema = Type.Object(
   {
     open_time: Type.Optional(DateTime('Opening; now or earlier opens at once')),
@@ -167,17 +161,12 @@ export const ClarifyBodySchema = Type.Object(
 );
 
 export const ConditionalBodySchema = Type.Object(
-  {
-    parent_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-    child_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-  },
+  { parent_id: Id('The condition: binary or multiple choice'), child_id: Id() },
   { additionalProperties: false },
 );
 
-const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
-const Cursor = Type.Optional(
-  Type.String({ maxLength: 100, description: 'next_cursor of the previous page' }),
-);
+/** Question lists and audit logs come 20 to a page. */
+export const QUESTION_PAGE_SIZE = 20;
 
 export const ListQuestionsQuerySchema = Type.Object(
   {
@@ -189,25 +178,15 @@ export const ListQuestionsQuerySchema = Type.Object(
     ),
     type: Type.Optional(QuestionTypeSchema),
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_TAG_LENGTH })),
-    tournament: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    tournament: Type.Optional(Id()),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in title or description' })),
     mine: Type.Optional(Type.Boolean({ description: 'Only your own questions, drafts included' })),
-    limit: Limit,
-    cursor: Cursor,
+    ...pageQueryProperties(QUESTION_PAGE_SIZE),
   },
   { additionalProperties: false },
 );
 
-export const PageQuerySchema = Type.Object(
-  { limit: Limit, cursor: Cursor },
-  { additionalProperties: false },
-);
-
 // ---- responses -------------------------------------------------------------------------------
-
-const UserRefSchema = Type.Object({ id: Type.Integer(), username: Type.String() });
-
-const FreeObject = Type.Object({}, { additionalProperties: true });
 
 export const QuestionSchema = Type.Object({
   id: Type.Integer(),
@@ -272,16 +251,13 @@ export const QuestionSchema = Type.Object({
 export const QuestionDetailSchema = Type.Composite([
   QuestionSchema,
   Type.Object({
-    community_prediction: Nullable(FreeObject, { description: 'null while hidden or empty' }),
-    my_forecast: Nullable(FreeObject),
+    community_prediction: Nullable(FreeObject(), { description: 'null while hidden or empty' }),
+    my_forecast: Nullable(FreeObject()),
     forecaster_count: Type.Integer(),
   }),
 ]);
 
-export const QuestionPageSchema = Type.Object({
-  items: Type.Array(QuestionSchema),
-  next_cursor: Nullable(Type.String()),
-});
+export const QuestionPageSchema = PageSchema(QuestionSchema);
 
 const DiffLineSchema = Type.Object({
   op: Type.Union([Type.Literal('same'), Type.Literal('added'), Type.Literal('removed')]),
@@ -301,10 +277,7 @@ export const ClarificationSchema = Type.Object({
   created_at: Type.String(),
 });
 
-export const ClarificationPageSchema = Type.Object({
-  items: Type.Array(ClarificationSchema),
-  next_cursor: Nullable(Type.String()),
-});
+export const ClarificationPageSchema = PageSchema(ClarificationSchema);
 
 export const AuditEntrySchema = Type.Object({
   id: Type.Integer(),
@@ -312,19 +285,16 @@ export const AuditEntrySchema = Type.Object({
   actor: Nullable(UserRefSchema, { description: 'null = the system (a job)' }),
   target_type: Type.String(),
   target_id: Type.Integer(),
-  details: FreeObject,
+  details: FreeObject(),
   created_at: Type.String(),
 });
 
-export const AuditPageSchema = Type.Object({
-  items: Type.Array(AuditEntrySchema),
-  next_cursor: Nullable(Type.String()),
-});
+export const AuditPageSchema = PageSchema(AuditEntrySchema);
 
 const BranchSchema = Type.Object({
   outcome: Type.String(),
   question: QuestionSchema,
-  community_prediction: Nullable(FreeObject),
+  community_prediction: Nullable(FreeObject()),
   forecaster_count: Type.Integer(),
   parent_probability: Nullable(Type.Number()),
   child_probability: Nullable(Type.Number()),
@@ -337,7 +307,7 @@ export const ConditionalsSchema = Type.Object({
   items: Type.Array(
     Type.Object({
       parent: QuestionSchema,
-      parent_community_prediction: Nullable(FreeObject),
+      parent_community_prediction: Nullable(FreeObject()),
       branches: Type.Array(BranchSchema),
       implied_marginal: Nullable(Type.Number()),
       is_incoherent: Type.Boolean(),
