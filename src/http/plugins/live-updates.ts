@@ -3,12 +3,12 @@
 // 15 s; streams end on client disconnect and when the server shuts down. The LISTEN itself lives
 // as long as the database (one per process, shared by every stream).
 import type { ServerResponse } from 'node:http';
-import { Type } from '@sinclair/typebox';
 import type { AggregationMethod } from '../../core/types.ts';
 import type { Deps } from '../../services/deps.ts';
 import { watchQuestionCp } from '../../services/live/cp-updates.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
-import { MethodSchema, QuestionIdParamsSchema } from '../api/forecasts/schemas.ts';
+import { FORECAST_TAGS, MethodQuerySchema } from '../api/forecasts/schemas.ts';
+import { IdParamsSchema, TextResponse } from '../api/kit/schemas.ts';
 import type { App } from '../app.ts';
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
@@ -32,12 +32,13 @@ export function registerLiveUpdates(app: App, deps: Deps): void {
     {
       config: { rateLimit: false },
       schema: {
-        tags: ['forecasts'],
+        tags: FORECAST_TAGS,
         summary: 'Live community prediction (Server-Sent Events)',
         description:
           'text/event-stream. Each change sends `event: cp` with `data: {question_id, seq, method, hidden, entry}` (entry = the last history entry, null while hidden); a `: heartbeat` comment every 15 s.',
-        params: QuestionIdParamsSchema,
-        querystring: Type.Object({ method: Type.Optional(MethodSchema) }),
+        params: IdParamsSchema,
+        querystring: MethodQuerySchema,
+        response: { 200: TextResponse('text/event-stream', 'Server-Sent Events until you close') },
       },
     },
     async (request, reply) => {

@@ -1,13 +1,19 @@
 // Registration, login, logout and CSRF token routes (/api/v1/auth/*).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../../domain/user.ts';
 import { logIn } from '../../../services/auth/log-in.ts';
 import { logOut } from '../../../services/auth/log-out.ts';
 import { registerUser } from '../../../services/auth/register-user.ts';
+import type { NewSession } from '../../../services/auth/start-session.ts';
 import type { Deps } from '../../../services/deps.ts';
 import type { App } from '../../app.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
+import { errors } from '../kit/conventions.ts';
 import { presentOwnUser } from '../users/presenters.ts';
 import { CsrfSchema, LoginBodySchema, RegisterBodySchema, SignedInSchema } from './schemas.ts';
+
+type SignedIn = { user: User; session: NewSession };
 
 export function registerAuthRoutes(app: App, deps: Deps): void {
   app.post(
@@ -18,16 +24,11 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
         tags: ['auth'],
         summary: 'Create an account (role reader) and sign in',
         body: RegisterBodySchema,
-        response: { 201: SignedInSchema },
+        response: { 201: SignedInSchema, ...errors(409) },
       },
     },
-    async (request, reply) => {
-      const { user, session } = await registerUser(deps, request.body);
-      await endCurrentSession(request.credentials?.session?.id);
-      setSessionCookie(reply, deps.config, session.token, session.expiresAt);
-      reply.status(201);
-      return { user: presentOwnUser(user), csrf_token: session.csrfToken };
-    },
+    async (request, reply) =>
+      reply.status(201).send(await signIn(request, reply, await registerUser(deps, request.body))),
   );
 
   app.post(
@@ -41,12 +42,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
         response: { 200: SignedInSchema },
       },
     },
-    async (request, reply) => {
-      const { user, session } = await logIn(deps, request.body);
-      await endCurrentSession(request.credentials?.session?.id);
-      setSessionCookie(reply, deps.config, session.token, session.expiresAt);
-      return { user: presentOwnUser(user), csrf_token: session.csrfToken };
-    },
+    async (request, reply) => signIn(request, reply, await logIn(deps, request.body)),
   );
 
   app.post(
@@ -83,5 +79,13 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
 
   async function endCurrentSession(sessionId: string | undefined): Promise<void> {
     if (sessionId) await logOut(deps, { sessionId });
+  }
+
+  /** The new session replaces the one the browser had: its cookie, and the CSRF token to use. */
+  async function signIn(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
+    await endCurrentSession(request.credentials?.session?.id);
+    const { user, session } = signedIn;
+    setSessionCookie(reply, deps.config, session.token, session.expiresAt);
+    return { user: presentOwnUser(user), csrf_token: session.csrfToken };
   }
 }

@@ -1,18 +1,13 @@
 // Request and response shapes of the forecasting routes (validation and the OpenAPI document).
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { MAX_HISTORY_POINTS } from '../../../services/forecasts/get-cp-history.ts';
+import { PageQuerySchema, PageSchema } from '../kit/pagination.ts';
+import { DateTime, Nullable, TextResponse } from '../kit/schemas.ts';
+import { OptionsHistorySchema, QuestionTypeSchema } from '../questions/schemas.ts';
 
-const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
-  Type.Union([schema, Type.Null()], options);
-
-const DateTime = (description?: string) =>
-  Type.String({ format: 'date-time', description: description ?? 'RFC 3339 date-time' });
+export const FORECAST_TAGS = ['forecasts'];
 
 const NumberOrNull = Nullable(Type.Number());
-
-export const QuestionIdParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-});
 
 export const MethodSchema = Type.Union(
   [Type.Literal('recency_weighted'), Type.Literal('unweighted'), Type.Literal('log_odds_mean')],
@@ -128,15 +123,10 @@ export const WithdrawnSchema = Type.Object(
   { additionalProperties: true },
 );
 
-export const PageQuerySchema = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-});
+/** Your own forecasts come 50 to a page. */
+export const ForecastPageQuerySchema = PageQuerySchema(50);
 
-export const ForecastPageSchema = Type.Object({
-  items: Type.Array(ForecastSchema),
-  next_cursor: Nullable(Type.String()),
-});
+export const ForecastPageSchema = PageSchema(ForecastSchema);
 
 export const HistoryQuerySchema = Type.Object({
   method: Type.Optional(MethodSchema),
@@ -171,3 +161,59 @@ export const CpAtSchema = Type.Object({
     description: 'null when no forecast is active then',
   }),
 });
+
+/** Unix seconds, as the bundle writes every instant. */
+const UnixTime = Type.Number({ description: 'unix seconds' });
+
+const BundleSchema = Type.Object(
+  {
+    question: Type.Object(
+      {
+        id: Type.Integer(),
+        type: QuestionTypeSchema,
+        title: Type.String(),
+        open_time: UnixTime,
+        scheduled_close_time: UnixTime,
+        actual_close_time: Nullable(UnixTime),
+        range_min: Type.Optional(Type.Number({ description: 'continuous; on the CDF axis' })),
+        range_max: Type.Optional(Type.Number()),
+        zero_point: Type.Optional(Nullable(Type.Number())),
+        open_lower_bound: Type.Optional(Type.Boolean()),
+        open_upper_bound: Type.Optional(Type.Boolean()),
+        inbound_outcome_count: Type.Optional(Nullable(Type.Integer())),
+        unit: Type.Optional(Type.String()),
+        options: Type.Optional(Type.Array(Type.String(), { description: 'multiple choice' })),
+        options_history: Type.Optional(OptionsHistorySchema),
+        resolution: Type.Optional(Type.String({ description: 'once resolved' })),
+        spot_scoring_time: Type.Optional(Nullable(UnixTime)),
+      },
+      { additionalProperties: false },
+    ),
+    forecasts: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer({ description: '1…m in the order they were made' }),
+          user_id: Type.Integer({ description: 'a pseudonym: 1…n by first forecast' }),
+          start_time: UnixTime,
+          end_time: Nullable(UnixTime),
+          probability_yes: Type.Optional(Type.Number()),
+          probability_yes_per_category: Type.Optional(Type.Array(NumberOrNull)),
+          continuous_cdf: Type.Optional(Type.Array(Type.Number())),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The route sends the bundle as JSON text, exactly as the service made it (a schema-driven
+ * serializer would silently drop any field the schema missed), hence `Unsafe<string>`.
+ */
+export const BundleResponse = {
+  description: 'docs/maths.md §16.1: `brier aggregate` reproduces the history from it',
+  content: { 'application/json': { schema: Type.Unsafe<string>(BundleSchema) } },
+};
+
+export const CsvSchema = TextResponse('text/csv', 'RFC 4180 CSV with a header row');

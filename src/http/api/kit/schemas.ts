@@ -22,3 +22,8 @@ export const UserRefSchema = Type.Object({ id: Type.Integer(), username: Type.St
 /** A JSON object whose keys the schema does not list (kept whole by the serializer). */
 export const FreeObject = (description?: string) =>
   Type.Object({}, { additionalProperties: true, description });
+
+/** A response that is text of `mediaType` (a CSV, an event stream) rather than JSON. */
+export function TextResponse(mediaType: string, description: string) {
+  return { description, content: { [mediaType]: { schema: Type.String() } } };
+}

@@ -7,24 +7,27 @@ import type { Deps } from '../../../services/deps.ts';
 import { getMyProfile } from '../../../services/users/get-my-profile.ts';
 import { updateMyProfile } from '../../../services/users/update-my-profile.ts';
 import type { App } from '../../app.ts';
+import { SIGNED_IN } from '../kit/conventions.ts';
+import { presentPage } from '../kit/pagination.ts';
+import { IdParamsSchema } from '../kit/schemas.ts';
 import { presentOwnUser } from '../users/presenters.ts';
+import { OwnUserSchema, ProfilePatchSchema } from '../users/schemas.ts';
 import {
-  IdParamsSchema,
-  OwnUserSchema,
-  PageQuerySchema,
-  ProfilePatchSchema,
-  SIGNED_IN_SECURITY,
-} from '../users/schemas.ts';
-import { CreatedTokenSchema, CreateTokenBodySchema, TokenListSchema } from './schemas.ts';
+  CreatedTokenSchema,
+  CreateTokenBodySchema,
+  TokenListSchema,
+  TokenPageQuerySchema,
+} from './schemas.ts';
 
-function presentToken(token: ApiTokenRecord) {
+const ME = { tags: ['me'], security: SIGNED_IN };
+
+function presentToken(token: Omit<ApiTokenRecord, 'lastUsedAt'>) {
   return {
     id: token.id,
     name: token.name,
     scopes: token.scopes,
     token_prefix: token.tokenPrefix,
     created_at: token.createdAt.toISOString(),
-    last_used_at: token.lastUsedAt?.toISOString() ?? null,
   };
 }
 
@@ -33,9 +36,8 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     '/api/v1/me',
     {
       schema: {
-        tags: ['me'],
+        ...ME,
         summary: 'Your account, including email and role',
-        security: SIGNED_IN_SECURITY,
         response: { 200: OwnUserSchema },
       },
     },
@@ -49,9 +51,8 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     '/api/v1/me',
     {
       schema: {
-        tags: ['me'],
+        ...ME,
         summary: 'Edit your display name and bio',
-        security: SIGNED_IN_SECURITY,
         body: ProfilePatchSchema,
         response: { 200: OwnUserSchema },
       },
@@ -70,21 +71,19 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     '/api/v1/me/tokens',
     {
       schema: {
-        tags: ['me'],
+        ...ME,
         summary: 'Your active API tokens (never their secrets)',
-        security: SIGNED_IN_SECURITY,
-        querystring: PageQuerySchema,
+        querystring: TokenPageQuerySchema,
         response: { 200: TokenListSchema },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
-      const page = await listApiTokens(deps, {
-        actor: request.actor,
-        limit: request.query.limit,
-        cursor: request.query.cursor,
-      });
-      return { items: page.items.map(presentToken), next_cursor: page.nextCursor };
+      const page = await listApiTokens(deps, { actor: request.actor, ...request.query });
+      return presentPage(page, (token) => ({
+        ...presentToken(token),
+        last_used_at: token.lastUsedAt?.toISOString() ?? null,
+      }));
     },
   );
 
@@ -92,9 +91,8 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     '/api/v1/me/tokens',
     {
       schema: {
-        tags: ['me'],
+        ...ME,
         summary: 'Create an API token; the secret is shown once',
-        security: SIGNED_IN_SECURITY,
         body: CreateTokenBodySchema,
         response: { 201: CreatedTokenSchema },
       },
@@ -106,8 +104,7 @@ export function registerMeRoutes(app: App, deps: Deps): void {
         scopes: request.body.scopes,
       });
       reply.status(201).header('cache-control', 'no-store');
-      const { last_used_at: _lastUsedAt, ...token } = presentToken(created);
-      return { ...token, token: created.token };
+      return { ...presentToken(created), token: created.token };
     },
   );
 
@@ -115,9 +112,8 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     '/api/v1/me/tokens/:id',
     {
       schema: {
-        tags: ['me'],
+        ...ME,
         summary: 'Revoke one of your API tokens',
-        security: SIGNED_IN_SECURITY,
         params: IdParamsSchema,
         response: { 204: { type: 'null', description: 'Revoked' } },
       },

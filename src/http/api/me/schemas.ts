@@ -1,8 +1,8 @@
-// Request and response shapes of /api/v1/me and /api/v1/me/tokens.
+// Request and response shapes of /api/v1/me/tokens (the account itself is users/schemas.ts).
 import { Type } from '@sinclair/typebox';
 import { TOKEN_NAME_MAX_LENGTH } from '../../../domain/account-rules.ts';
-
-const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
+import { PageQuerySchema, PageSchema } from '../kit/pagination.ts';
+import { DateTime, Nullable } from '../kit/schemas.ts';
 
 const ScopeSchema = Type.Union([Type.Literal('read'), Type.Literal('write')]);
 
@@ -19,25 +19,25 @@ export const CreateTokenBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-const TokenFields = {
+const tokenFields = {
   id: Type.Integer(),
   name: Type.String(),
   scopes: Type.Array(ScopeSchema),
   token_prefix: Type.String({ description: 'The first characters, to recognise the token' }),
-  created_at: Timestamp,
+  created_at: DateTime('RFC 3339, UTC'),
 };
 
 export const CreatedTokenSchema = Type.Object({
-  ...TokenFields,
+  ...tokenFields,
   token: Type.String({ description: 'The secret, shown only in this response' }),
 });
 
 export const TokenSchema = Type.Object({
-  ...TokenFields,
-  last_used_at: Type.Union([Timestamp, Type.Null()]),
+  ...tokenFields,
+  last_used_at: Nullable(DateTime('RFC 3339, UTC; to the minute')),
 });
 
-export const TokenListSchema = Type.Object({
-  items: Type.Array(TokenSchema),
-  next_cursor: Type.Union([Type.String(), Type.Null()]),
-});
+/** Tokens are listed 50 to a page. */
+export const TokenPageQuerySchema = PageQuerySchema(50);
+
+export const TokenListSchema = PageSchema(TokenSchema);

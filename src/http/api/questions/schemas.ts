@@ -188,6 +188,11 @@ export const ListQuestionsQuerySchema = Type.Object(
 
 // ---- responses -------------------------------------------------------------------------------
 
+export const OptionsHistorySchema = Type.Array(
+  Type.Tuple([Type.String(), Type.Array(Type.String())]),
+  { description: '[[RFC 3339 time, labels]] — each change of the option list' },
+);
+
 export const QuestionSchema = Type.Object({
   id: Type.Integer(),
   type: QuestionTypeSchema,
@@ -227,11 +232,7 @@ export const QuestionSchema = Type.Object({
     ),
   ),
   options: Nullable(Type.Array(Type.Object({ label: Type.String(), description: Type.String() }))),
-  options_history: Nullable(
-    Type.Array(Type.Tuple([Type.String(), Type.Array(Type.String())]), {
-      description: '[[RFC 3339 time, labels]] — each change of the option list',
-    }),
-  ),
+  options_history: Nullable(OptionsHistorySchema),
   all_options: Nullable(
     Type.Array(Type.String(), {
       description: 'Every option ever listed, catch-all last: the order of MC vectors',

@@ -1,18 +1,6 @@
-// Maps service results to API JSON (snake_case, RFC 3339 times); each view decides what is shown.
+// Maps service results to API JSON (snake_case, RFC 3339 times); each view adds to the one before.
 import type { User } from '../../../domain/user.ts';
 import type { PublicProfile } from '../../../services/users/get-user-profile.ts';
-
-export function presentOwnUser(user: User) {
-  return {
-    id: user.id,
-    username: user.username,
-    email: user.email,
-    display_name: user.displayName,
-    bio: user.bio,
-    role: user.role,
-    created_at: user.createdAt.toISOString(),
-  };
-}
 
 export function presentPublicUser(profile: PublicProfile) {
   return {
@@ -23,6 +11,10 @@ export function presentPublicUser(profile: PublicProfile) {
     role: profile.role,
     created_at: profile.createdAt.toISOString(),
   };
+}
+
+export function presentOwnUser(user: User) {
+  return { ...presentPublicUser(user), email: user.email };
 }
 
 export function presentAdminUser(user: User) {

@@ -4,16 +4,17 @@ import { getUserProfile } from '../../../services/users/get-user-profile.ts';
 import { listUsers } from '../../../services/users/list-users.ts';
 import { updateUserAccess } from '../../../services/users/update-user-access.ts';
 import type { App } from '../../app.ts';
+import { errors, SIGNED_IN } from '../kit/conventions.ts';
+import { presentPage } from '../kit/pagination.ts';
+import { IdParamsSchema } from '../kit/schemas.ts';
 import { presentAdminUser, presentPublicUser } from './presenters.ts';
 import {
   AdminUserListSchema,
   AdminUserPatchSchema,
   AdminUserSchema,
-  IdParamsSchema,
-  PageQuerySchema,
   PublicUserSchema,
-  SIGNED_IN_SECURITY,
   UsernameParamsSchema,
+  UserPageQuerySchema,
 } from './schemas.ts';
 
 export function registerUserRoutes(app: App, deps: Deps): void {
@@ -37,19 +38,15 @@ export function registerUserRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['admin'],
         summary: 'All accounts, in id order (admin)',
-        security: SIGNED_IN_SECURITY,
-        querystring: PageQuerySchema,
-        response: { 200: AdminUserListSchema },
+        security: SIGNED_IN,
+        querystring: UserPageQuerySchema,
+        response: { 200: AdminUserListSchema, ...errors(403) },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
-      const page = await listUsers(deps, {
-        actor: request.actor,
-        limit: request.query.limit,
-        cursor: request.query.cursor,
-      });
-      return { items: page.items.map(presentAdminUser), next_cursor: page.nextCursor };
+      const page = await listUsers(deps, { actor: request.actor, ...request.query });
+      return presentPage(page, presentAdminUser);
     },
   );
 
@@ -59,7 +56,7 @@ export function registerUserRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['admin'],
         summary: 'Change a user\u2019s role or ban status (admin, audit-logged)',
-        security: SIGNED_IN_SECURITY,
+        security: SIGNED_IN,
         params: IdParamsSchema,
         body: AdminUserPatchSchema,
         response: { 200: AdminUserSchema },
