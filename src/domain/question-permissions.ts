@@ -22,3 +22,23 @@ export function canViewQuestion(question: Authored, actor: Actor | null): boolea
 export function canEditQuestion(question: Authored, actor: Actor | null): boolean {
   return isQuestionAuthor(question, actor) || hasRole(actor, 'moderator');
 }
+
+/**
+ * A pair is made conditional by whoever wrote both questions, or by a moderator: the branches
+ * speak for both questions, so an analyst may not pair someone else's.
+ */
+export function canMakeConditional(
+  parent: Authored,
+  child: Authored,
+  actor: Actor | null,
+): boolean {
+  return (
+    (isQuestionAuthor(parent, actor) && isQuestionAuthor(child, actor)) ||
+    hasRole(actor, 'moderator')
+  );
+}
+
+/** Moderators approve questions, so branches they create need no separate review. */
+export function canApproveQuestions(actor: Actor | null): boolean {
+  return hasRole(actor, 'moderator');
+}

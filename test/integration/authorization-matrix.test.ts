@@ -45,6 +45,8 @@ interface MatrixContext {
   users: Record<Role, TestUser>;
   /** A reader who never makes requests: the owner of "someone else's" things. */
   other: TestUser;
+  /** An analyst who never makes requests: the author of "someone else's" questions. */
+  otherAnalyst: TestUser;
   /** A number unique to this request, for unique names. */
   unique: number;
 }
@@ -332,6 +334,20 @@ const ROUTES: MatrixRow[] = [
     expected: atLeast('analyst'),
   },
   {
+    route: 'POST /api/v1/questions/conditionals {someone else\u2019s questions}',
+    method: 'POST',
+    url: () => '/api/v1/questions/conditionals',
+    body: async (ctx) => {
+      const byOther = { author: ctx.otherAnalyst, moderator: ctx.users.moderator };
+      return {
+        parent_id: (await createOpenQuestion(ctx.t, byOther)).id,
+        child_id: (await createOpenQuestion(ctx.t, byOther)).id,
+      };
+    },
+    // Only the author of both questions, or a moderator, pairs them.
+    expected: { anonymous: 401, reader: 403, analyst: 403, moderator: 'ok', admin: 'ok' },
+  },
+  {
     route: 'GET /api/v1/admin/audit-log',
     method: 'GET',
     url: () => '/api/v1/admin/audit-log',
@@ -418,6 +434,7 @@ const ROUTES: MatrixRow[] = [
 let t: TestApp;
 let users: Record<Role, TestUser>;
 let other: TestUser;
+let otherAnalyst: TestUser;
 let unique = 0;
 
 beforeAll(async () => {
@@ -429,6 +446,7 @@ beforeAll(async () => {
     admin: await createUser(t, { role: 'admin' }),
   };
   other = await createUser(t);
+  otherAnalyst = await createUser(t, { role: 'analyst' });
 });
 afterAll(() => t.close());
 
@@ -440,7 +458,7 @@ describe.each(ROUTES)('$route', (row) => {
   it.each(PERSONAS)('as %s', async (persona) => {
     unique += 1;
     const actor = persona === 'anonymous' ? null : users[persona];
-    const ctx: MatrixContext = { t, persona, actor, users, other, unique };
+    const ctx: MatrixContext = { t, persona, actor, users, other, otherAnalyst, unique };
     const url = await row.url(ctx);
     const body = row.body ? await row.body(ctx) : undefined;
     const response = await t.app.inject({

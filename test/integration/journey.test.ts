@@ -216,10 +216,13 @@ it('an analyst drafts every type; a moderator rejects one with a note, then appr
   const pair = { parent_id: q.summit, child_id: q.sanctions };
   const { branches } = await post('/api/v1/questions/conditionals', analyst.auth, pair, 201);
   expect(branches.map((b: Json) => `${b.condition_outcome}: ${b.status}`)).toEqual([
-    'yes: open',
-    'no: open',
+    'yes: in_review',
+    'no: in_review',
   ]);
   [branch.yes, branch.no] = branches.map((b: Json) => b.id);
+  for (const id of [branch.yes, branch.no]) {
+    expect((await post(Q(id, '/approve'), moderator.auth)).status).toBe('open');
+  }
   const open = await get('/api/v1/questions?status=open&tag=us-russia&limit=100');
   expect(open.items).toHaveLength(Object.keys(q).length + 2);
 });

@@ -74,8 +74,9 @@ export async function publishDemoQuestions(
       if (!parent || !child) continue;
       pendingConditionals.splice(pendingConditionals.indexOf(conditional), 1);
       clock.set(new Date(opensAt.getTime() + 2 * MINUTE_MS));
+      // The admin makes the pair, so its branches open with the child without a review.
       const { branches } = await createConditionalQuestions(deps, {
-        actor: people.analyst,
+        actor: people.admin,
         parentId: parent.id,
         childId: child.id,
       });

@@ -1,9 +1,12 @@
-// Makes CHILD conditional on PARENT: one branch question per parent outcome (analyst or above).
+// Makes CHILD conditional on PARENT: one branch question per parent outcome. The author of both
+// questions asks, and the branches wait in the review queue like any question; a moderator's
+// branches are approved in the same step and follow the child's status at once.
 
 import { branchExists, insertQuestion } from '../../db/repositories/question-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { branchContent, checkConditionalPair } from '../../domain/question-conditionals.ts';
+import { canApproveQuestions, canMakeConditional } from '../../domain/question-permissions.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
@@ -28,6 +31,12 @@ export async function createConditionalQuestions(
     const second = secondId === firstId ? first : await lockQuestionForActor(tx, secondId, user);
     const parent = first.id === input.parentId ? first : second;
     const child = first.id === input.childId ? first : second;
+    if (!canMakeConditional(parent, child, user)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'Only the author of both questions, or a moderator, can make them conditional.',
+      );
+    }
     const check = checkConditionalPair(parent, child);
     if (!check.ok) {
       switch (check.reason) {
@@ -52,11 +61,12 @@ export async function createConditionalQuestions(
       });
     }
     const now = deps.clock.now();
+    const status = canApproveQuestions(user) ? child.status : 'in_review';
     const branches: QuestionRecord[] = [];
     for (const outcome of check.outcomes) {
       const id = await insertQuestion(tx, {
         content: branchContent(parent, child, outcome),
-        status: child.status,
+        status,
         authorId: user.userId,
         optionsHistory: child.optionsHistory,
         conditionParentId: parent.id,
@@ -69,7 +79,7 @@ export async function createConditionalQuestions(
         action: 'question.create',
         questionId: id,
         at: now,
-        details: { type: child.type, parent_id: parent.id, child_id: child.id, outcome },
+        details: { type: child.type, parent_id: parent.id, child_id: child.id, outcome, status },
       });
       branches.push(await reloadQuestion(tx, id));
     }

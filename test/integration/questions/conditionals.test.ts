@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 let t: TestApp;
 let analyst: TestUser;
+let otherAnalyst: TestUser;
 let moderator: TestUser;
 let reader: TestUser;
 let forecaster: TestUser;
@@ -18,6 +19,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   t = await createTestApp();
   analyst = await createUser(t, { role: 'analyst' });
+  otherAnalyst = await createUser(t, { role: 'analyst' });
   moderator = await createUser(t, { role: 'moderator' });
   reader = await createUser(t, { role: 'reader' });
   forecaster = await createUser(t, { role: 'reader' });
@@ -45,13 +47,31 @@ describe('creating conditionals', () => {
       range_max: 20,
       open_upper_bound: true,
     });
+    // The author of both asks; the branches go through the review queue like any question.
     const response = await makeConditional(analyst, parent.id, child.id);
     expect(response.statusCode).toBe(201);
-    const { branches } = response.json();
-    expect(branches.map((b: { condition_outcome: string }) => b.condition_outcome)).toEqual([
+    const proposed = response.json().branches;
+    expect(proposed.map((b: { condition_outcome: string }) => b.condition_outcome)).toEqual([
       'yes',
       'no',
     ]);
+    expect(proposed.map((b: { status: string }) => b.status)).toEqual(['in_review', 'in_review']);
+    const queue = await t.app.inject({
+      url: '/api/v1/questions?status=in_review&limit=100',
+      headers: moderator.auth,
+    });
+    const queued = queue.json().items.map((item: { id: number }) => item.id);
+    expect(queued).toEqual(expect.arrayContaining(proposed.map((b: { id: number }) => b.id)));
+    const branches = [];
+    for (const branch of proposed) {
+      const approved = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/questions/${branch.id}/approve`,
+        headers: moderator.auth,
+      });
+      expect(approved.statusCode).toBe(200);
+      branches.push(approved.json());
+    }
     for (const branch of branches) {
       expect(branch).toMatchObject({
         type: 'numeric',
@@ -85,7 +105,7 @@ describe('creating conditionals', () => {
     ).toEqual(['A', 'B', 'Other']);
   });
 
-  it('rejects bad pairs and non-analysts', async () => {
+  it('rejects bad pairs, non-analysts and analysts who did not write both', async () => {
     const numeric = await createOpenQuestion(t, { author: analyst, moderator, type: 'numeric' });
     const binary = await createOpenQuestion(t, { author: analyst, moderator });
     const draft = await createQuestion(t, analyst);
@@ -100,6 +120,10 @@ describe('creating conditionals', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('NOT_FOUND');
     expect((await makeConditional(reader, binary.id, numeric.id)).statusCode).toBe(403);
+    // Another analyst may not pair questions they did not write.
+    const notTheirs = await makeConditional(otherAnalyst, binary.id, numeric.id);
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().error.code).toBe('FORBIDDEN');
     expect((await makeConditional(null, binary.id, numeric.id)).statusCode).toBe(401);
     const other = await createOpenQuestion(t, { author: analyst, moderator });
     const branches = (await makeConditional(analyst, binary.id, other.id)).json().branches;
@@ -116,7 +140,7 @@ describe('creating conditionals', () => {
       scheduled_close_time: new Date(now + 3 * DAY).toISOString(),
       scheduled_resolve_time: new Date(now + 4 * DAY).toISOString(),
     });
-    const created = await makeConditional(analyst, parent.id, draft.id);
+    const created = await makeConditional(moderator, parent.id, draft.id);
     const branchIds: number[] = created.json().branches.map((b: { id: number }) => b.id);
     const statuses = async () =>
       Promise.all(
@@ -140,7 +164,7 @@ describe('implied marginal', () => {
   it('sums P(child | parent = x)·P(parent = x) and flags a > 10 point gap', async () => {
     const parent = await createOpenQuestion(t, { author: analyst, moderator });
     const child = await createOpenQuestion(t, { author: analyst, moderator });
-    const branches = (await makeConditional(analyst, parent.id, child.id)).json().branches;
+    const branches = (await makeConditional(moderator, parent.id, child.id)).json().branches;
     const [ifYes, ifNo] = branches;
 
     const empty = await t.app.inject({ url: `/api/v1/questions/${child.id}/conditionals` });
@@ -192,7 +216,7 @@ describe('clarifications reach the branches', () => {
       title: 'Sanctions eased?',
       description: 'Any easing counts.',
     });
-    const response = await makeConditional(analyst, parent.id, child.id);
+    const response = await makeConditional(moderator, parent.id, child.id);
     expect(response.statusCode).toBe(201);
     const branchIds = response.json().branches.map((b: { id: number }) => b.id) as number[];
     return { parent, child, branchIds };

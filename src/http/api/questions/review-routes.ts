@@ -6,6 +6,7 @@ import { rejectQuestion } from '../../../services/questions/reject-question.ts';
 import { submitQuestion } from '../../../services/questions/submit-question.ts';
 import type { App } from '../../app.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
+import { OPTIONAL_BODY } from '../kit/openapi.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';
 import { presentQuestion } from './presenters.ts';
 import { ApproveBodySchema, QUESTION_TAGS, QuestionSchema, RejectBodySchema } from './schemas.ts';
@@ -40,7 +41,8 @@ export function registerReviewRoutes(app: App, deps: Deps): void {
         summary: 'Approve a question in review and fix its times (a moderator or above)',
         description:
           'Omitted times fall back to those proposed in the draft. Opens at once when open_time ' +
-          'is now or past (open_time then becomes now).',
+          'is now or past (open_time then becomes now). The body is optional.',
+        [OPTIONAL_BODY]: true,
         body: ApproveBodySchema,
       },
     },
