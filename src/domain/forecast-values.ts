@@ -97,7 +97,7 @@ export function checkForecastValues(
     return invalid(
       misplaced.map(([, name]) => ({
         path: `/${name}`,
-        message: `not accepted for a ${question.type} question`,
+        message: `not accepted for a ${question.type.replace('_', '-')} question`,
       })),
     );
   }

@@ -15,6 +15,14 @@ export interface RequireUserOptions {
   role?: Role;
 }
 
+/** Roles as a sentence names them. */
+const ROLE_WITH_ARTICLE: Record<Role, string> = {
+  reader: 'a reader',
+  analyst: 'an analyst',
+  moderator: 'a moderator',
+  admin: 'an admin',
+};
+
 export function requireUser(
   actor: Actor | null | undefined,
   options: RequireUserOptions = {},
@@ -28,7 +36,7 @@ export function requireUser(
     });
   }
   if (options.role && !hasRole(actor, options.role)) {
-    throw new DomainError('FORBIDDEN', `Only a ${options.role} or above can do this.`, {
+    throw new DomainError('FORBIDDEN', `Only ${ROLE_WITH_ARTICLE[options.role]} or above can do this.`, {
       required_role: options.role,
     });
   }
