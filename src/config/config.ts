@@ -36,6 +36,8 @@ export interface Config {
   argon2MemoryKib: number;
   argon2TimeCost: number;
   rateLimits: RateLimitConfig;
+  /** Bearer token that unlocks /metrics; null: /metrics is off (404). */
+  metricsToken: string | null;
 }
 
 /** Requests per window; every maximum is multiplied by `multiplier` (tests raise it). */
@@ -121,6 +123,7 @@ export function loadConfig(raw: RawEnv, generateSecret: () => string = () => '')
       writePerMinute: env.RATE_LIMIT_WRITE_PER_MINUTE,
       newAccountPercent: env.RATE_LIMIT_NEW_ACCOUNT_PERCENT,
     }),
+    metricsToken: env.METRICS_TOKEN ?? null,
   };
   return Object.freeze(config);
 }

@@ -10,7 +10,7 @@ export type EnvSection =
   | 'Security'
   | 'Rate limits (per instance, in memory; see docs/decisions.md)'
   | 'Background work and content'
-  | 'Logs';
+  | 'Logs and metrics';
 
 /** Annotations of a variable beyond JSON Schema's. */
 export interface EnvAnnotations {
@@ -192,11 +192,23 @@ export const ENV_SCHEMA = Type.Object({
     LOG_LEVELS.map((level) => Type.Literal(level)),
     {
       default: 'info',
-      'x-section': 'Logs',
+      'x-section': 'Logs and metrics',
       description:
         `${LOG_LEVELS.join(', ')}. Logs are JSON lines on stdout, one per request with its ` +
         'request id (also returned in the x-request-id response header).',
     },
+  ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      'x-section': 'Logs and metrics',
+      'x-secret': true,
+      'x-example': 'a-long-random-string-for-prometheus',
+      description:
+        'Prometheus metrics at /metrics, for scrapers that send `Authorization: Bearer ' +
+        '<this token>` (16+ characters). Empty: /metrics answers 404, so the metrics are never ' +
+        'public by accident.',
+    }),
   ),
 });
 

@@ -129,7 +129,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  registerMetrics(app, deps.database);
+  registerMetrics(app, deps.database, config.metricsToken);
   registerHealthRoutes(app, deps);
   await registerAuth(app, deps);
   registerAuthRoutes(app, deps);
