@@ -36,9 +36,13 @@ export function requireUser(
     });
   }
   if (options.role && !hasRole(actor, options.role)) {
-    throw new DomainError('FORBIDDEN', `Only ${ROLE_WITH_ARTICLE[options.role]} or above can do this.`, {
-      required_role: options.role,
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `Only ${ROLE_WITH_ARTICLE[options.role]} or above can do this.`,
+      {
+        required_role: options.role,
+      },
+    );
   }
   return actor;
 }
