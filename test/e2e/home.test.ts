@@ -36,7 +36,7 @@ beforeAll(async () => {
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'brier-e2e-'));
-  // A known port, so that BASE_URL (used in the OpenAPI document's servers) is the real address.
+  // A known port, so that BASE_URL (links in e-mails and pages) is the real address.
   const port = await freePort();
   // The first admin comes from the CLI, as on a real install (before the server holds DATA_DIR).
   const created = await runBrier(
@@ -156,6 +156,59 @@ describe('API docs page', () => {
     expect(await page.locator('.servers select').inputValue()).toBe(server.url);
     await page.screenshot({ path: join(SCREENSHOTS, 'api-docs.png'), fullPage: false });
     await page.close();
+  });
+
+  it('lets a signed-in browser try writes, under a CSP without inline scripts, from any host name', async () => {
+    // The same server reached as localhost: the document names the origin the page came from.
+    const origin = server.url.replace('127.0.0.1', 'localhost');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    // The policy a strict helmet set-up would send (docs/decisions.md lists what the page needs).
+    await page.route('**/api/docs/**', async (route) => {
+      const response = await route.fetch();
+      const policy =
+        "default-src 'self'; script-src 'self'; img-src 'self' data:; " +
+        "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'";
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': policy },
+      });
+    });
+    const login = await page.request.post(`${origin}/api/v1/auth/login`, {
+      data: { login: 'admin', password: ADMIN_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
+    await page.goto(`${origin}/api/docs/`);
+    await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('.servers select').inputValue()).toBe(origin);
+
+    /** Opens an operation, fills its body, executes it; the status Swagger UI shows. */
+    async function tryIt(method: string, path: string, body: string): Promise<string> {
+      const operation = page
+        .locator(`.opblock-${method}`)
+        .filter({ has: page.locator(`.opblock-summary-path[data-path="${path}"]`) })
+        .first();
+      await operation.locator('.opblock-summary').click();
+      await operation.locator('button.try-out__btn').click();
+      await operation.locator('textarea.body-param__text').fill(body);
+      await operation.locator('button.execute').click();
+      const status = operation.locator('.live-responses-table tbody .response-col_status').first();
+      await status.waitFor({ timeout: 15_000 });
+      return (await status.textContent())?.trim() ?? '';
+    }
+    // Cookie-authenticated writes: the page adds the session's CSRF token itself.
+    expect(await tryIt('patch', '/api/v1/me', '{"bio":"Written from the API docs"}')).toBe('200');
+    expect(await tryIt('post', '/api/v1/me/tokens', '{"name":"docs","scopes":["read"]}')).toBe(
+      '201',
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-docs-try-it.png'), fullPage: false });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
 
