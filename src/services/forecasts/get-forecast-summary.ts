@@ -10,11 +10,16 @@ import { type Actor, actorUserId } from '../../domain/actor.ts';
 import { cpVisibility, needsForecastCheck } from '../../domain/cp-visibility.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
-import { cpEntryView, forecastView } from './forecast-views.ts';
+import {
+  type CpEntryView,
+  cpEntryView,
+  type ForecastView,
+  forecastView,
+} from './forecast-views.ts';
 
 export interface ForecastSummary {
-  community_prediction: Record<string, unknown> | null;
-  my_forecast: Record<string, unknown> | null;
+  community_prediction: CpEntryView | null;
+  my_forecast: ForecastView | null;
   forecaster_count: number;
 }
 

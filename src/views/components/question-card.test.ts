@@ -8,7 +8,16 @@ function headlineOf(overrides: Parameters<typeof questionRecord>[0], median: num
   const card = renderQuestionCard(
     questionRecord(overrides),
     {
-      community_prediction: { forecast_values: [], scaled_quartiles: [null, median, null] },
+      community_prediction: {
+        method: 'recency_weighted',
+        forecaster_count: 3,
+        forecast_values: [],
+        interval_lower_bounds: [],
+        centers: [],
+        interval_upper_bounds: [],
+        means: null,
+        scaled_quartiles: [null, median, null],
+      },
       my_forecast: null,
       forecaster_count: 3,
     },

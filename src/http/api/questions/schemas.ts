@@ -13,6 +13,7 @@ import {
   MAX_UNIT_LENGTH,
 } from '../../../domain/question-fields.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../../../services/questions/reject-question.ts';
+import { CpEntrySchema, ForecastSchema } from '../forecasts/cp-schemas.ts';
 import { PageSchema, pageQueryProperties } from '../kit/pagination.ts';
 import { DateTime, FreeObject, Id, Nullable, UserRefSchema } from '../kit/schemas.ts';
 
@@ -252,8 +253,8 @@ export const QuestionSchema = Type.Object({
 export const QuestionDetailSchema = Type.Composite([
   QuestionSchema,
   Type.Object({
-    community_prediction: Nullable(FreeObject(), { description: 'null while hidden or empty' }),
-    my_forecast: Nullable(FreeObject()),
+    community_prediction: Nullable(CpEntrySchema, { description: 'null while hidden or empty' }),
+    my_forecast: Nullable(ForecastSchema, { description: 'your standing forecast' }),
     forecaster_count: Type.Integer(),
   }),
 ]);
@@ -295,7 +296,7 @@ export const AuditPageSchema = PageSchema(AuditEntrySchema);
 const BranchSchema = Type.Object({
   outcome: Type.String(),
   question: QuestionSchema,
-  community_prediction: Nullable(FreeObject()),
+  community_prediction: Nullable(CpEntrySchema),
   forecaster_count: Type.Integer(),
   parent_probability: Nullable(Type.Number()),
   child_probability: Nullable(Type.Number()),
@@ -308,7 +309,7 @@ export const ConditionalsSchema = Type.Object({
   items: Type.Array(
     Type.Object({
       parent: QuestionSchema,
-      parent_community_prediction: Nullable(FreeObject()),
+      parent_community_prediction: Nullable(CpEntrySchema),
       branches: Type.Array(BranchSchema),
       implied_marginal: Nullable(Type.Number()),
       is_incoherent: Type.Boolean(),
