@@ -144,7 +144,8 @@ export function sendError(
 ): FastifyReply {
   const status = statusForCode(error.code);
   if (error.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
-    reply.header('retry-after', '60');
+    const seconds = error.details?.retry_after_seconds;
+    reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
   }
   if (wantsHtml(request)) {
     return reply
