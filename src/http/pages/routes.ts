@@ -1,10 +1,12 @@
 // Server-rendered pages: each route reads a view model from a service and renders a page.
 import type { Deps } from '../../services/deps.ts';
 import type { App } from '../app.ts';
+import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
 
 export function registerPages(app: App, deps: Deps): void {
   registerHomePage(app, deps);
+  registerAuthPages(app, deps);
   registerQuestionPage(app, deps);
 }
