@@ -44,6 +44,7 @@ function labelOf(name: string): string {
 /** A post-sign-in destination: a path on this site only (never `//host` or a URL). */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//')) return '/';
-  if (next.includes('\\') || /[\u0000-\u001f]/.test(next)) return '/';
+  // Backslashes and control characters can turn a path into another host in some browsers.
+  if (/^[\x21-\x7e]*$/.test(next) === false || next.includes('\\')) return '/';
   return next.slice(0, 500);
 }
