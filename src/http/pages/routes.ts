@@ -1,6 +1,7 @@
 // Server-rendered pages: each route reads a view model from a service and renders a page.
 import type { Deps } from '../../services/deps.ts';
 import type { App } from '../app.ts';
+import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
@@ -8,5 +9,6 @@ import { registerQuestionPage } from './question-page.ts';
 export function registerPages(app: App, deps: Deps): void {
   registerHomePage(app, deps);
   registerAuthPages(app, deps);
+  registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
 }
