@@ -1,15 +1,15 @@
-// The shape of a `brier` subcommand and the errors it may raise; run-cli.ts registers each one.
+// The shape of a `brier` subcommand and the errors it may raise; command-registry.ts lists each one.
 //
-// To add a command (part B: `score`, `leaderboard`; lead: `serve`, `migrate`, `users`, `seed`):
+// To add a command:
 //   1. create src/cli/commands/<name>.ts exporting `export const <name>Command: CliCommand = {…}`;
-//   2. add one line to COMMANDS in src/cli/run-cli.ts:
-//        { name: 'score', synopsis: 'score FILE|-', load: async () => (await import('./commands/score.ts')).scoreCommand },
-//      (the synopsis lives in the registry so that usage text never loads a command module);
+//   2. add its entry (synopsis, summary, parameters) to COMMANDS in src/cli/command-registry.ts:
+//        { name, synopsis, summary, parameters, load: async () => (await import(…)).xCommand },
+//      (the help lives in the registry so that printing it never loads a command module);
 //   3. keep heavy imports (Fastify, the database) inside `run` behind `await import(…)`, so that
 //      `brier aggregate` never loads them.
 // Maths commands read their FILE with `readJsonInput` (read-input.ts), map array/object input
 // with `mapJsonInput` (json-input.ts) and print with `writeJsonDocument` (json-output.ts).
-// Raise `UsageError` for bad option values (exit 2, reason + usage on stderr) and `InputError`
+// Raise `UsageError` for bad option values (exit 2, reason + a pointer to --help on stderr) and `InputError`
 // for invalid input (exit 2, one line `brier: <message>`); anything else is a bug (exit 1).
 
 export const EXIT_SUCCESS = 0;
@@ -53,7 +53,7 @@ export interface CliCommand {
   run(invocation: CliInvocation): Promise<number>;
 }
 
-/** Bad command line: printed as `brier: <message>` followed by the usage text, exit 2. */
+/** Bad command line: `brier: <message>`, then a line pointing at `brier <command> --help`; exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }

@@ -3,7 +3,6 @@
 import { ConfigError } from '../config/config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import {
-  type CliCommand,
   type CliIo,
   EXIT_BUG,
   EXIT_INVALID,
@@ -11,70 +10,16 @@ import {
   InputError,
   UsageError,
 } from './command.ts';
+import {
+  type CommandRegistration,
+  commandHelpText,
+  findCommand,
+  helpPointer,
+  usageText,
+} from './command-registry.ts';
 import { parseCommandArguments } from './parse-arguments.ts';
 
-/** A registered subcommand: its usage line and a lazy loader (dynamic import keeps start-up fast). */
-export interface CommandRegistration {
-  name: string;
-  /** One usage line without the leading `brier `. */
-  synopsis: string;
-  load(): Promise<CliCommand>;
-}
-
-/** One line per command; see command.ts for how to add one. */
-const COMMANDS: readonly CommandRegistration[] = [
-  {
-    name: 'aggregate',
-    synopsis: 'aggregate FILE|- [--method M] [--extremize D] [--at T]...',
-    load: async () => (await import('./commands/aggregate.ts')).aggregateCommand,
-  },
-  {
-    name: 'score',
-    synopsis: 'score FILE|-',
-    load: async () => (await import('./commands/score.ts')).scoreCommand,
-  },
-  {
-    name: 'leaderboard',
-    synopsis: 'leaderboard FILE|-',
-    load: async () => (await import('./commands/leaderboard.ts')).leaderboardCommand,
-  },
-  {
-    name: 'serve',
-    synopsis: 'serve',
-    load: async () => (await import('./commands/serve.ts')).serveCommand,
-  },
-  {
-    name: 'migrate',
-    synopsis: 'migrate',
-    load: async () => (await import('./commands/migrate.ts')).migrateCommand,
-  },
-  {
-    name: 'users',
-    synopsis: 'users create --email E --username U [--role R] [--password P]',
-    load: async () => (await import('./commands/users.ts')).usersCommand,
-  },
-  {
-    name: 'seed',
-    synopsis: 'seed --demo [--admin-email E] [--admin-username U] [--admin-password P]',
-    load: async () => (await import('./commands/seed.ts')).seedCommand,
-  },
-];
-
-export function usageText(): string {
-  const lines = [
-    'Usage: brier <command> [options]',
-    '',
-    'Commands:',
-    ...COMMANDS.map((command) => `  brier ${command.synopsis}`),
-    '',
-    'FILE is a JSON file, or - for standard input; it may hold one object or an array of them.',
-    'Options may come before or after FILE; --opt value and --opt=value are equivalent.',
-    'aggregate: M is recency_weighted (default), unweighted or log_odds_mean; D > 0 (default 1);',
-    '  T is a unix time in seconds (repeatable).',
-    'Run `brier <command> --help` or `brier --help` to see this text.',
-  ];
-  return `${lines.join('\n')}\n`;
-}
+export { usageText };
 
 function processIo(): CliIo {
   return {
@@ -101,35 +46,37 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function usageFailure(io: CliIo, reason: string): number {
-  io.writeStderr(`brier: ${oneLine(reason)}\n${usageText()}`);
+/** A bad command line: one line naming the problem, one pointing at the help. */
+function usageFailure(io: CliIo, reason: string, command: CommandRegistration | undefined): number {
+  io.writeStderr(`brier: ${oneLine(reason)}\n${helpPointer(command)}\n`);
   return EXIT_INVALID;
 }
 
 /**
  * Runs `brier <argv…>` and returns the exit code (docs/maths.md §16.5): 0 success; 2 for a bad
- * command line (reason + usage on stderr), invalid input or an unreadable FILE (one line);
- * 1 for anything else (a bug, one line).
+ * command line (reason and a pointer to `--help` on stderr), invalid input or an unreadable FILE
+ * (one line); 1 for anything else (a bug, one line).
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  const registration = name === undefined ? undefined : findCommand(name);
   try {
-    const [name, ...rest] = argv;
-    if (name === undefined) return usageFailure(io, 'missing command');
+    if (name === undefined) return usageFailure(io, 'missing command', undefined);
     if (name === '--help' || name === '-h') {
       io.writeStdout(usageText());
       return EXIT_SUCCESS;
     }
-    const registration = COMMANDS.find((command) => command.name === name);
     if (registration === undefined) {
       return usageFailure(
         io,
         name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`,
+        undefined,
       );
     }
     const command = await registration.load();
     const parsed = parseCommandArguments(command, rest);
     if (parsed.isHelp) {
-      io.writeStdout(usageText());
+      io.writeStdout(commandHelpText(registration));
       return EXIT_SUCCESS;
     }
     const { min, max, name: positionalName } = command.positionals;
@@ -141,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     }
     return await command.run({ positionals: parsed.positionals, options: parsed.options, io });
   } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io, error.message);
+    if (error instanceof UsageError) return usageFailure(io, error.message, registration);
     // A bad environment variable or a busy DATA_DIR is the operator's input, not a bug.
     if (error instanceof InputError || isOperatorError(error)) {
       io.writeStderr(`brier: ${oneLine(error.message)}\n`);

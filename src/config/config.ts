@@ -1,6 +1,11 @@
-// Environment configuration: validated once at start, then frozen and passed down as `deps.config`.
+// Environment configuration: read once at start against ENV_SCHEMA (env-schema.ts, which also
+// documents every variable and renders .env.example), then frozen and passed down as `deps.config`.
+import type { LOG_LEVELS } from './env-schema.ts';
+import { ConfigError, type RawEnv, readEnv } from './read-env.ts';
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export { ConfigError };
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
   port: number;
@@ -39,136 +44,44 @@ export interface RateLimitConfig {
   newAccountPercent: number;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-const LOG_LEVELS: readonly LogLevel[] = [
-  'fatal',
-  'error',
-  'warn',
-  'info',
-  'debug',
-  'trace',
-  'silent',
-];
-
-type Env = Record<string, string | undefined>;
-
-function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim()))
-    throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) {
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  }
-  return value;
-}
-
-function readPositiveNumber(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0)) {
-    throw new ConfigError(name, `must be a positive number, got "${raw}"`);
-  }
-  return value;
-}
-
-function readUrl(env: Env, name: string, protocols: string[]): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `is not a valid URL`);
-  }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-  }
-  return raw;
-}
-
-function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
-
 /**
  * Reads and validates the environment. `generateSecret` is injected so this module stays free of
  * randomness; main passes a crypto-backed generator.
  */
-export function loadConfig(env: Env, generateSecret: () => string = () => ''): Config {
-  const port = readInteger(env, 'PORT', 3000, 0, 65535);
-  const host = env.HOST?.trim() || '127.0.0.1';
-  if (!/^[\w.:-]+$/.test(host))
-    throw new ConfigError('HOST', `is not a valid host name or address`);
-
-  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const dataDir = env.DATA_DIR?.trim() || './data';
-
-  const baseUrl = readUrl(env, 'BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
-
-  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+export function loadConfig(raw: RawEnv, generateSecret: () => string = () => ''): Config {
+  const env = readEnv(raw);
+  let sessionSecret = env.SESSION_SECRET;
+  if (sessionSecret === undefined && env.NODE_ENV === 'production') {
+    throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
   }
-
-  const isProduction = env.NODE_ENV === 'production';
-  let sessionSecret = env.SESSION_SECRET ?? '';
-  let isSessionSecretGenerated = false;
-  if (sessionSecret === '') {
-    if (isProduction)
-      throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
-    sessionSecret = generateSecret();
-    isSessionSecretGenerated = true;
-  } else if (sessionSecret.length < 32) {
-    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
-  }
-
+  const baseUrl = env.BASE_URL ?? `http://localhost:${env.PORT}`;
+  const isSessionSecretGenerated = sessionSecret === undefined;
+  sessionSecret ??= generateSecret();
   const config: Config = {
-    port,
-    host,
-    databaseUrl,
-    dataDir,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: env.DATA_DIR,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     sessionSecret,
     isSessionSecretGenerated,
-    logLevel,
-    bodyLimitBytes: readInteger(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
-    shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     isSecureCookies: baseUrl.startsWith('https:'),
-    databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', 16, 1, 1000),
-    smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-    loadDemoContent: readBoolean(env, 'LOAD_DEMO_CONTENT', true),
-    jobPollIntervalMs: readInteger(env, 'JOB_POLL_INTERVAL_MS', 1000, 10, 3_600_000),
-    argon2MemoryKib: readInteger(env, 'ARGON2_MEMORY_KIB', 19_456, 8, 4_194_304),
-    argon2TimeCost: readInteger(env, 'ARGON2_TIME_COST', 2, 1, 100),
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    smtpUrl: env.SMTP_URL ?? null,
+    loadDemoContent: env.LOAD_DEMO_CONTENT,
+    jobPollIntervalMs: env.JOB_POLL_INTERVAL_MS,
+    argon2MemoryKib: env.ARGON2_MEMORY_KIB,
+    argon2TimeCost: env.ARGON2_TIME_COST,
     rateLimits: Object.freeze({
-      multiplier: readPositiveNumber(env, 'RATE_LIMIT_MULTIPLIER', 1),
-      loginPerMinute: readInteger(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 1_000_000),
-      registerPerTenMinutes: readInteger(
-        env,
-        'RATE_LIMIT_REGISTER_PER_10_MINUTES',
-        5,
-        1,
-        1_000_000,
-      ),
-      forecastPerMinute: readInteger(env, 'RATE_LIMIT_FORECAST_PER_MINUTE', 60, 1, 1_000_000),
-      writePerMinute: readInteger(env, 'RATE_LIMIT_WRITE_PER_MINUTE', 60, 1, 1_000_000),
-      newAccountPercent: readInteger(env, 'RATE_LIMIT_NEW_ACCOUNT_PERCENT', 50, 1, 100),
+      multiplier: env.RATE_LIMIT_MULTIPLIER,
+      loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      registerPerTenMinutes: env.RATE_LIMIT_REGISTER_PER_10_MINUTES,
+      forecastPerMinute: env.RATE_LIMIT_FORECAST_PER_MINUTE,
+      writePerMinute: env.RATE_LIMIT_WRITE_PER_MINUTE,
+      newAccountPercent: env.RATE_LIMIT_NEW_ACCOUNT_PERCENT,
     }),
   };
   return Object.freeze(config);

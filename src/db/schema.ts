@@ -174,6 +174,17 @@ export interface JobsTable {
   created_at: CreatedAt;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  question_id: number | null;
+  payload: JSONColumnType<Record<string, unknown>>;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -187,4 +198,5 @@ export interface DatabaseSchema {
   cp_states: CpStatesTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
+  notifications: NotificationsTable;
 }

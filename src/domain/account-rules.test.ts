@@ -72,6 +72,26 @@ describe('free text', () => {
     expect(checkBio('esc \u001b[31m').ok).toBe(false);
     expect(checkBio('x'.repeat(2001)).ok).toBe(false);
   });
+  it('names and bios refuse bidirectional text controls, which can disguise what text says', () => {
+    for (const control of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200e',
+      '\u200f',
+      '\u061c',
+    ]) {
+      expect(checkDisplayName(`Ada${control}`).ok, escape(control)).toBe(false);
+      expect(checkBio(`bio ${control} text`).ok, escape(control)).toBe(false);
+    }
+    expect(checkBio('Arabic and Hebrew text stays: مرحبا שלום').ok).toBe(true);
+  });
   it('token names and storable lines refuse every control character', () => {
     expect(checkTokenName('laptop').ok).toBe(true);
     expect(checkTokenName('two\nlines').ok).toBe(false);

@@ -23,6 +23,14 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: see above.
 const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/**
+ * Bidirectional-text controls (the embeddings, overrides and isolates of Unicode's bidi
+ * algorithm, and the marks) reorder what surrounds them: in a name or bio they can make a
+ * comment appear to say something else or disguise a link ("Trojan Source" style), so they are
+ * refused outright rather than rendered.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** True when the text can be stored and shown as it is (no NUL or other control characters). */
 export function isStorableLine(text: string): boolean {
   return !CONTROL_CHARACTERS.test(text);
@@ -63,6 +71,9 @@ export function checkDisplayName(displayName: string): FieldCheck {
   if (CONTROL_CHARACTERS.test(displayName)) {
     return { ok: false, reason: 'must not contain control characters' };
   }
+  if (BIDI_CONTROLS.test(displayName)) {
+    return { ok: false, reason: 'must not contain bidirectional text controls' };
+  }
   return { ok: true };
 }
 
@@ -71,6 +82,9 @@ export function checkBio(bio: string): FieldCheck {
   if (!length.ok) return length;
   if (CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS.test(bio)) {
     return { ok: false, reason: 'must not contain control characters other than line breaks' };
+  }
+  if (BIDI_CONTROLS.test(bio)) {
+    return { ok: false, reason: 'must not contain bidirectional text controls' };
   }
   return { ok: true };
 }

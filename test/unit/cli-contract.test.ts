@@ -1,6 +1,7 @@
 // The `brier` command-line contract of docs/maths.md §16.5: exit codes, streams, paths, formats.
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.ts';
+import { COMMANDS, commandHelpText, findCommand } from '../../src/cli/command-registry.ts';
 import { runCli, usageText } from '../../src/cli/run-cli.ts';
 import { runCliProcess } from '../helpers/run-cli-process.ts';
 
@@ -61,33 +62,61 @@ function expectInvalid(result: Captured, path: string): void {
   expect(lines[0].length).toBeGreaterThan(`brier: ${path}: `.length);
 }
 
-/** Command-line error: exit 2, `brier: <reason>` then the usage text on stderr. */
-function expectUsageError(result: Captured): void {
+/**
+ * Command-line error: exit 2, one line `brier: <reason>`, then one line pointing at the help of
+ * the command (`brier aggregate --help`), or at `brier --help` when there is no known command.
+ */
+function expectUsageError(result: Captured, helpCommand = 'brier --help'): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
-  const [first, ...rest] = result.stderr.split('\n');
-  expect(first).toMatch(/^brier: \S/);
-  expect(`${rest.join('\n')}`).toBe(usageText());
+  const lines = result.stderr.split('\n');
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toMatch(/^brier: \S/);
+  expect(lines[1]).toContain(`\`${helpCommand}\``);
+  expect(lines[2]).toBe('');
 }
 
 describe('help and usage', () => {
-  it('prints usage on stdout and exits 0 for --help', async () => {
-    for (const argv of [
-      ['--help'],
-      ['-h'],
-      ['aggregate', '--help'],
-      ['aggregate', '-', '--help'],
-    ]) {
-      const result = await cli(argv);
-      expect(result).toEqual({ code: 0, stdout: usageText(), stderr: '' });
+  it('prints the list of commands on stdout and exits 0 for --help', async () => {
+    for (const argv of [['--help'], ['-h']]) {
+      expect(await cli(argv)).toEqual({ code: 0, stdout: usageText(), stderr: '' });
     }
-    expect(usageText()).toContain('brier aggregate FILE|-');
+    for (const command of COMMANDS) expect(usageText()).toContain(`brier ${command.synopsis}`);
   });
 
+  it.each(COMMANDS.map((command) => [command.name]))(
+    'prints the help of %s, not the general usage, for <command> --help',
+    async (name) => {
+      const help = commandHelpText(findCommand(name)!);
+      const result = await cli([name, '--help']);
+      expect(result).toEqual({ code: 0, stdout: help, stderr: '' });
+      expect(help).not.toBe(usageText());
+      expect(help.split('\n')[0]).toBe(`Usage: brier ${findCommand(name)!.synopsis}`);
+      expect(help).toContain('--help');
+    },
+  );
+
+  it('describes every option a command accepts in its help', async () => {
+    for (const registration of COMMANDS) {
+      const command = await registration.load();
+      const help = commandHelpText(registration);
+      for (const option of Object.keys(command.options)) expect(help).toContain(`--${option}`);
+    }
+  });
+
+  it('prints the command help wherever --help stands', async () => {
+    const help = commandHelpText(findCommand('aggregate')!);
+    expect(await cli(['aggregate', '-', '--help'])).toEqual({ code: 0, stdout: help, stderr: '' });
+  });
+
+  it.each([[[]], [['frobnicate', '-']], [['--bogus']]])(
+    'rejects %j with a reason and a pointer to brier --help',
+    async (argv) => {
+      expectUsageError(await cli(argv, binaryBundle));
+    },
+  );
+
   it.each([
-    [[]],
-    [['frobnicate', '-']],
-    [['--bogus']],
     [['aggregate', '-', '--bogus']],
     [['aggregate', '-', '--bogus=1']],
     [['aggregate', '-', '-x']],
@@ -102,8 +131,8 @@ describe('help and usage', () => {
     [['aggregate', '-', '--extremize=-1']],
     [['aggregate', '-', '--extremize', 'abc']],
     [['aggregate', '-', '--help=yes']],
-  ])('rejects %j with a reason and the usage', async (argv) => {
-    expectUsageError(await cli(argv, binaryBundle));
+  ])('rejects %j with a reason and a pointer to brier aggregate --help', async (argv) => {
+    expectUsageError(await cli(argv, binaryBundle), 'brier aggregate --help');
   });
 });
 
@@ -331,22 +360,17 @@ describe('through the real executable', () => {
     expect(run.stderr).toMatch(/^brier: forecasts\[0\]\.probability_yes: [^\n]+\n$/);
   });
 
-  it('exits 2 with the usage for a bad option, never printing a stack trace', async () => {
+  it('exits 2 with two lines for a bad option, never printing a stack trace', async () => {
     const run = await runCliProcess(['aggregate', '-', '--method', 'foo'], '{}');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr.startsWith('brier: ')).toBe(true);
-    expect(run.stderr).toContain('Usage: brier');
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toMatch(
+      /^brier: [^\n]*--method[^\n]*\n[^\n]*brier aggregate --help[^\n]*\n$/,
+    );
   });
 });
 
 describe('seed --demo arguments (checked before any database is opened)', () => {
-  it('prints the usage for --help and lists the command', async () => {
-    expect(await cli(['seed', '--help'])).toEqual({ code: 0, stdout: usageText(), stderr: '' });
-    expect(usageText()).toContain('brier seed --demo');
-  });
-
   it.each([
     [['seed']],
     [['seed', 'extra', '--demo']],
@@ -354,8 +378,8 @@ describe('seed --demo arguments (checked before any database is opened)', () => 
     [['seed', '--demo=yes']],
     [['seed', '--demo', '--admin-email']],
     [['seed', '--demo', '--admin-username=']],
-  ])('rejects %j with a reason and the usage', async (argv) => {
-    expectUsageError(await cli(argv));
+  ])('rejects %j with a reason and a pointer to brier seed --help', async (argv) => {
+    expectUsageError(await cli(argv), 'brier seed --help');
   });
 
   it.each([

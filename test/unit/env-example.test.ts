@@ -1,64 +1,52 @@
-// .env.example documents exactly the variables src/config/config.ts reads, each with a comment,
-// and its values are accepted by loadConfig.
+// .env.example is rendered from the configuration schema (src/config/env-schema.ts) and holds
+// values loadConfig accepts: editing one without the other fails here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
+import { renderEnvExample } from '../../src/config/env-example.ts';
+import { ENV_VARIABLES } from '../../src/config/env-schema.ts';
 import { REPO_ROOT } from '../helpers/brier-process.ts';
 
-const configSource = readFileSync(join(REPO_ROOT, 'src/config/config.ts'), 'utf8');
 const example = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8');
 
-/** `env.NAME` and `'NAME'` (the names passed to the readers) in config.ts. */
-function variablesReadByConfig(): string[] {
-  const names = new Set<string>();
-  for (const match of configSource.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]{2,})'/g)) {
-    names.add((match[1] ?? match[2])!);
+/** `NAME=value` lines (active) and `# NAME=value` lines (examples) of .env.example. */
+function assignments(pattern: RegExp): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const line of example.split('\n')) {
+    const match = pattern.exec(line);
+    if (match) found.set(match[1]!, match[2]!);
   }
-  return [...names].sort();
-}
-
-/** `NAME=value` lines, and `# NAME=value` examples, of .env.example. */
-function documentedVariables(): Map<string, { value: string; hasComment: boolean }> {
-  const lines = example.split('\n');
-  const documented = new Map<string, { value: string; hasComment: boolean }>();
-  lines.forEach((line, index) => {
-    const match = /^(?:# )?([A-Z][A-Z0-9_]+)=(.*)$/.exec(line);
-    if (!match || documented.has(match[1]!)) return;
-    // Explained by a comment in the same paragraph above it (two variables may share one).
-    let hasComment = false;
-    for (let above = index - 1; above >= 0 && lines[above] !== ''; above--) {
-      const text = lines[above]!;
-      if (text.startsWith('# ') && !/^# [A-Z][A-Z0-9_]+=/.test(text)) hasComment = true;
-    }
-    documented.set(match[1]!, { value: match[2]!, hasComment });
-  });
-  return documented;
+  return found;
 }
 
 describe('.env.example', () => {
-  it('lists every variable config.ts reads, and no other', () => {
-    expect([...documentedVariables().keys()].sort()).toEqual(variablesReadByConfig());
+  it('is what `npm run env-example` renders from the schema', () => {
+    expect(example).toBe(renderEnvExample());
   });
 
-  it('explains each variable in a comment above it', () => {
-    for (const [name, { hasComment }] of documentedVariables()) {
-      expect(hasComment, `${name} needs a comment`).toBe(true);
+  it('names every variable of the schema, each after its explanation', () => {
+    const named = new Set([
+      ...assignments(/^([A-Z][A-Z0-9_]+)=(.*)$/).keys(),
+      ...assignments(/^# ([A-Z][A-Z0-9_]+)=(.*)$/).keys(),
+    ]);
+    expect([...named].sort()).toEqual(ENV_VARIABLES.map(([name]) => name).sort());
+    for (const [name, schema] of ENV_VARIABLES) {
+      expect(schema.description.length, name).toBeGreaterThan(10);
+      expect(example).toContain(schema.description.split(' ').slice(0, 3).join(' '));
     }
   });
 
-  it('holds values loadConfig accepts (uncommented ones as a whole, examples one by one)', () => {
-    const active: Record<string, string> = {};
-    for (const line of example.split('\n')) {
-      const match = /^([A-Z][A-Z0-9_]+)=(.*)$/.exec(line);
-      if (match) active[match[1]!] = match[2]!;
-    }
+  it('holds values loadConfig accepts (active ones as a whole, examples one by one)', () => {
+    const active = Object.fromEntries(assignments(/^([A-Z][A-Z0-9_]+)=(.*)$/));
     expect(() => loadConfig(active, () => 'generated')).not.toThrow();
-    for (const line of example.split('\n')) {
-      const match = /^# ([A-Z][A-Z0-9_]+)=(.*)$/.exec(line);
-      if (match) {
-        expect(() => loadConfig({ [match[1]!]: match[2]! }, () => 'generated')).not.toThrow();
-      }
+    for (const [name, value] of assignments(/^# ([A-Z][A-Z0-9_]+)=(.*)$/)) {
+      expect(() => loadConfig({ [name]: value }, () => 'generated')).not.toThrow();
     }
+  });
+
+  it('shows the defaults loadConfig applies to an empty environment', () => {
+    const active = Object.fromEntries(assignments(/^([A-Z][A-Z0-9_]+)=(.*)$/));
+    expect(loadConfig(active, () => 'generated')).toEqual(loadConfig({}, () => 'generated'));
   });
 });

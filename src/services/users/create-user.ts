@@ -6,16 +6,12 @@ import {
   insertUser,
   withoutSecrets,
 } from '../../db/repositories/user-repository.ts';
-import {
-  checkEmail,
-  checkPassword,
-  checkUsername,
-  type FieldCheck,
-} from '../../domain/account-rules.ts';
+import { checkEmail, checkUsername, type FieldCheck } from '../../domain/account-rules.ts';
 import type { Role } from '../../domain/actor.ts';
 import { DomainError, type FieldProblem } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import { hashPassword } from '../auth/password-hashing.ts';
+import { checkNewPassword } from '../auth/password-policy.ts';
 import type { Deps } from '../deps.ts';
 
 export interface CreateUserInput {
@@ -45,7 +41,7 @@ export async function prepareNewUser(deps: Deps, input: CreateUserInput): Promis
   };
   add('/username', checkUsername(input.username));
   add('/email', checkEmail(input.email));
-  add('/password', checkPassword(input.password));
+  add('/password', await checkNewPassword(input.password));
   if (problems.length > 0) {
     throw new DomainError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, {
       fields: problems,

@@ -29,6 +29,8 @@ describe('register', () => {
     ['SQL in username', { ...VALID, username: "x'; drop table users;--" }, '/username'],
     ['HTML in username', { ...VALID, username: '<b>bold</b>' }, '/username'],
     ['NUL in email', { ...VALID, email: 'a\u0000b@example.com' }, '/email'],
+    ['a breached password', { ...VALID, password: 'password123' }, '/password'],
+    ['a common password in capitals', { ...VALID, password: 'QWERTYUIOP' }, '/password'],
   ])('%s → 400 VALIDATION_FAILED naming the field', async (_name, payload, path) => {
     const response = await t.app.inject({
       method: 'POST',

@@ -16,7 +16,7 @@ afterAll(() => t.close());
 const HOSTILE = [
   "Robert'); DROP TABLE users;--",
   '<script>alert("x")</script><img src=x onerror=alert(1)>',
-  '\u202eright-to-left, emoji 🧪, "quotes", \\ backslash,\nnew line and\ttab',
+  'right-to-left text مرحبا, emoji 🧪, "quotes", \\ backslash,\nnew line and\ttab',
 ];
 
 describe('GET /api/v1/me', () => {
@@ -77,6 +77,10 @@ describe('PATCH /api/v1/me', () => {
       [{ bio: 42 }, '/bio'],
       [{ bio: 'NUL \u0000 inside' }, '/bio'],
       [{ bio: 'bell \u0007' }, '/bio'],
+      [{ display_name: 'admin\u202egnp.exe' }, '/display_name'],
+      [{ display_name: '\u2067Ada\u2069' }, '/display_name'],
+      [{ bio: 'looks fine \u202d reversed' }, '/bio'],
+      [{ bio: 'mark \u200f here' }, '/bio'],
       [{ role: 'admin' }, '/role'],
       [{ email: 'new@example.com' }, '/email'],
     ] as Array<[Record<string, unknown>, string]>) {
