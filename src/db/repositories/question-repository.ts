@@ -56,7 +56,7 @@ export function toRecord(row: QuestionRow): QuestionRecord {
   };
 }
 
-function selectQuestions(db: Executor) {
+export function selectQuestions(db: Executor) {
   return db
     .selectFrom('questions')
     .selectAll('questions')
@@ -181,7 +181,7 @@ export interface QuestionListFilter {
 const PRIVATE_STATUSES: readonly QuestionStatus[] = ['draft', 'in_review'];
 
 /** `%`, `_` and `\` are LIKE wildcards or its escape; match them literally. */
-function likePattern(text: string): string {
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
