@@ -326,6 +326,7 @@ async function startBrier(
       // Rate limits are not what this measures: 60 forecasts a minute per user times a million.
       RATE_LIMIT_MULTIPLIER: '1000000',
       LOAD_DEMO_CONTENT: 'false',
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
     }),
     repositoryRoot,
   );
@@ -418,9 +419,14 @@ function metricValue(text: string, name: string, labels = ''): number | null {
   return line === undefined ? null : Number(line.slice(prefix.length + 1));
 }
 
+/** The server's /metrics is off without a token; the bench reads it after the load. */
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 /** After the load: how the writes were batched and where the server's memory is. */
 async function scrapeServerMetrics(url: string): Promise<ServerMetrics | null> {
-  const response = await fetch(url).catch(() => null);
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+  }).catch(() => null);
   if (!response?.ok) return null;
   const text = await response.text();
   const mib = (value: number | null) => (value === null ? null : value / 1024 ** 2);

@@ -37,6 +37,9 @@ export async function openDeps(config: Config): Promise<Deps> {
   return { database, config, clock: systemClock, logger };
 }
 
+/** After the shutdown deadline, how long the app may take to run its onClose hooks. */
+const CLOSE_AFTER_DEADLINE_CAP_MS = 5000;
+
 export interface RunningServer {
   app: App;
   address: string;
@@ -76,6 +79,14 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
       if ((await Promise.race([closed, deadline])) === 'timeout') {
         deps.logger.warn('shutdown deadline passed; closing remaining connections');
         app.server.closeAllConnections();
+        // The app's own closing work (onClose hooks: the last token uses, the LISTEN
+        // connection) still needs the database: let it finish, within a short cap.
+        const cap = new Promise<'timeout'>((resolve) =>
+          setTimeout(() => resolve('timeout'), CLOSE_AFTER_DEADLINE_CAP_MS).unref(),
+        );
+        if ((await Promise.race([closed, cap])) === 'timeout') {
+          deps.logger.warn('the app did not finish closing; closing the database anyway');
+        }
       }
       await jobRunner.stop();
       await deps.database.close();

@@ -1,5 +1,6 @@
 // Environment configuration: read once at start against ENV_SCHEMA (env-schema.ts, which also
 // documents every variable and renders .env.example), then frozen and passed down as `deps.config`.
+import { isIP } from 'node:net';
 import type { LOG_LEVELS } from './env-schema.ts';
 import { ConfigError, type RawEnv, readEnv } from './read-env.ts';
 
@@ -18,6 +19,10 @@ export interface Config {
   /** true when the secret was generated for this process (development only) */
   isSessionSecretGenerated: boolean;
   logLevel: LogLevel;
+  /** Which proxies may set X-Forwarded-For: none (false), a hop count, or addresses/ranges. */
+  trustProxy: false | number | readonly string[];
+  /** Time a client has to send a whole request. */
+  requestTimeoutMs: number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   /** Cookies get `Secure` when the public URL is https. */
@@ -31,6 +36,8 @@ export interface Config {
   argon2MemoryKib: number;
   argon2TimeCost: number;
   rateLimits: RateLimitConfig;
+  /** Bearer token that unlocks /metrics; null: /metrics is off (404). */
+  metricsToken: string | null;
 }
 
 /** Requests per window; every maximum is multiplied by `multiplier` (tests raise it). */
@@ -42,6 +49,37 @@ export interface RateLimitConfig {
   writePerMinute: number;
   /** Accounts younger than a day get this percentage of the forecast and write limits. */
   newAccountPercent: number;
+}
+
+/** proxy-addr's names for address ranges, accepted beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  const text = value.trim();
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be at most 10 hops, got ${hops}`);
+    return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `"${bad}" is not an IP address, a CIDR range or a range name`,
+    );
+  }
+  return Object.freeze(entries);
 }
 
 /**
@@ -66,6 +104,8 @@ export function loadConfig(raw: RawEnv, generateSecret: () => string = () => '')
     sessionSecret,
     isSessionSecretGenerated,
     logLevel: env.LOG_LEVEL,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     isSecureCookies: baseUrl.startsWith('https:'),
@@ -83,6 +123,7 @@ export function loadConfig(raw: RawEnv, generateSecret: () => string = () => '')
       writePerMinute: env.RATE_LIMIT_WRITE_PER_MINUTE,
       newAccountPercent: env.RATE_LIMIT_NEW_ACCOUNT_PERCENT,
     }),
+    metricsToken: env.METRICS_TOKEN ?? null,
   };
   return Object.freeze(config);
 }

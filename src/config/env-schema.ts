@@ -10,7 +10,7 @@ export type EnvSection =
   | 'Security'
   | 'Rate limits (per instance, in memory; see docs/decisions.md)'
   | 'Background work and content'
-  | 'Logs';
+  | 'Logs and metrics';
 
 /** Annotations of a variable beyond JSON Schema's. */
 export interface EnvAnnotations {
@@ -65,6 +65,25 @@ export const ENV_SCHEMA = Type.Object({
     description:
       'Public URL of the site as users reach it (links, e-mails). An https:// URL also marks ' +
       'cookies Secure. Default: http://localhost:$PORT',
+  }),
+  TRUST_PROXY: Type.String({
+    default: '',
+    pattern: '^[0-9A-Za-z.:/,\\s]*$',
+    'x-invalid': 'must be a hop count or a comma-separated list of proxy addresses',
+    'x-section': http,
+    description:
+      'Which reverse proxies may set X-Forwarded-For (the client address that per-IP rate limits ' +
+      'and logs use). Empty: none, the socket address is the client (a client could otherwise ' +
+      'rotate the header to escape every per-IP limit). A number: that many proxies in front ' +
+      '(1 for one nginx or load balancer). Or a comma-separated list of proxy addresses or CIDR ' +
+      'ranges, e.g. 10.0.0.0/8, and the names loopback, linklocal, uniquelocal.',
+  }),
+  REQUEST_TIMEOUT_MS: integer(1000, 600_000, 30_000, {
+    'x-section': http,
+    description:
+      'How long a client may take to send a whole request (headers within 10 s of it), in ' +
+      'milliseconds; slower connections get 408 and are closed. Responses, such as live ' +
+      'update streams, are not limited by it.',
   }),
   BODY_LIMIT_BYTES: integer(1024, 100 * 1_048_576, 1_048_576, {
     'x-section': http,
@@ -173,11 +192,23 @@ export const ENV_SCHEMA = Type.Object({
     LOG_LEVELS.map((level) => Type.Literal(level)),
     {
       default: 'info',
-      'x-section': 'Logs',
+      'x-section': 'Logs and metrics',
       description:
         `${LOG_LEVELS.join(', ')}. Logs are JSON lines on stdout, one per request with its ` +
         'request id (also returned in the x-request-id response header).',
     },
+  ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      'x-section': 'Logs and metrics',
+      'x-secret': true,
+      'x-example': 'a-long-random-string-for-prometheus',
+      description:
+        'Prometheus metrics at /metrics, for scrapers that send `Authorization: Bearer ' +
+        '<this token>` (16+ characters). Empty: /metrics answers 404, so the metrics are never ' +
+        'public by accident.',
+    }),
   ),
 });
 

@@ -47,13 +47,48 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A request id the client (or its proxy) sent is kept for tracing when it looks like one: up to
+ * 128 characters of the sets trace ids use. Anything else (8,000 characters, line breaks,
+ * markup) is replaced, so it is never echoed or logged.
+ */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:;=/+-]{1,128}$/;
+
+function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const sent = request.headers['x-request-id'];
+  return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+/** Fastify's form of TRUST_PROXY: a hop count becomes "trust the nearest n addresses". */
+function trustedProxies(
+  setting: Deps['config']['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return [...setting];
+}
+
+/** Headers must arrive within this much of the request's start (never past the whole request). */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** How often Node looks for connections past those deadlines (its default is 30 s). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
 export async function buildApp(deps: Deps): Promise<App> {
+  const { config } = deps;
   const app: App = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    bodyLimit: deps.config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    trustProxy: true,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: requestId,
+    // Off unless the operator names the proxies in front (TRUST_PROXY): otherwise any client
+    // could pick its own address for the per-IP limits through X-Forwarded-For.
+    trustProxy: trustedProxies(config.trustProxy),
+    // A client that trickles its request is cut off (408) instead of holding a connection open.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
     return503OnClosing: true,
     clientErrorHandler: handleClientError,
     // Bad percent-encoding and over-long parameters: our error body, not Fastify's.
@@ -86,7 +121,7 @@ export async function buildApp(deps: Deps): Promise<App> {
         version: '1',
         description: 'Forecasting questions, forecasts, community predictions and scores.',
       },
-      servers: [{ url: deps.config.baseUrl }],
+      servers: [{ url: config.baseUrl }],
       components: {
         securitySchemes: {
           bearerToken: { type: 'http', scheme: 'bearer' },
@@ -101,7 +136,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
   await registerAssets(app);
 
-  registerMetrics(app, deps.database);
+  registerMetrics(app, deps.database, config.metricsToken);
   registerHealthRoutes(app, deps);
   await registerAuth(app, deps);
   registerAuthRoutes(app, deps);

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_METRICS_TOKEN } from './test-app.ts';
 import { waitFor } from './wait-for.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,6 +62,7 @@ export function brierEnv(env: ProcessEnv = {}): ProcessEnv {
     LOG_LEVEL: 'info',
     SESSION_SECRET: 'ops-test-secret-ops-test-secret-0123456789',
     LOAD_DEMO_CONTENT: 'false',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     // Tests fire many requests from one IP and hash many passwords: keep both cheap.
     RATE_LIMIT_MULTIPLIER: '1000',
     ARGON2_MEMORY_KIB: '64',

@@ -31,6 +31,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The /metrics bearer token of test apps and test servers (brierEnv). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+export const METRICS_AUTH = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig(
     {
@@ -42,6 +46,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
       RATE_LIMIT_MULTIPLIER: '1000',
       // buildApp never loads it, but a test app stands for a server on an empty database.
       LOAD_DEMO_CONTENT: 'false',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
       ...env,
     },
     () => 'unused',

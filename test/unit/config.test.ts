@@ -121,6 +121,20 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('reads a hop count or a list of addresses, CIDR ranges and range names', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.1,loopback,::1,fd00::/8' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', '192.0.2.1', 'loopback', '::1', 'fd00::/8']);
+  });
+});
+
 describe('loadConfig errors name the variable', () => {
   const cases: Array<[string, Record<string, string>]> = [
     ['PORT', { PORT: 'abc' }],
@@ -154,6 +168,12 @@ describe('loadConfig errors name the variable', () => {
     ['RATE_LIMIT_FORECAST_PER_MINUTE', { RATE_LIMIT_FORECAST_PER_MINUTE: '1.5' }],
     ['RATE_LIMIT_WRITE_PER_MINUTE', { RATE_LIMIT_WRITE_PER_MINUTE: '10000000' }],
     ['RATE_LIMIT_NEW_ACCOUNT_PERCENT', { RATE_LIMIT_NEW_ACCOUNT_PERCENT: '101' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '11' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.1, example.org' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '<script>' }],
+    ['REQUEST_TIMEOUT_MS', { REQUEST_TIMEOUT_MS: '10' }],
   ];
 
   it.each(cases)('%s: %j', (variable, env) => {

@@ -17,6 +17,10 @@ import type { App } from '../app.ts';
 import { registerRateLimits } from './rate-limits.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks its own credential (/metrics and its METRICS_TOKEN): no actor lookup. */
+    hasOwnAuthentication?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     /** How the actor was proven (session details for cookie requests); null when anonymous. */
@@ -71,6 +75,7 @@ export async function registerAuth(app: App, deps: Deps): Promise<void> {
   app.decorateRequest('credentials', null);
 
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.hasOwnAuthentication) return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       // An explicit credential that does not work is an error, never a silent fallback.

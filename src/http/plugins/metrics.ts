@@ -2,12 +2,19 @@
 
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../../db/database.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { tokenLookupBatcherFor } from '../../services/auth/authenticate-api-token.ts';
+import { secretsEqual } from '../../services/auth/secrets.ts';
 import { cpEventStatsFor } from '../../services/forecasts/cp-transaction.ts';
 import { cpWriteBatcherFor } from '../../services/forecasts/cp-write-batcher.ts';
 import type { App } from '../app.ts';
+import { handleNotFound } from '../error-handler.ts';
 
-export function registerMetrics(app: App, database: Database): Registry {
+export function registerMetrics(
+  app: App,
+  database: Database,
+  metricsToken: string | null,
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
   const requests = new Counter({
@@ -73,7 +80,14 @@ export function registerMetrics(app: App, database: Database): Registry {
     durations.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Off unless METRICS_TOKEN is set: process and database figures are not for the public.
+  const config = { hasOwnAuthentication: true };
+  app.get('/metrics', { schema: { hide: true }, config }, async (request, reply) => {
+    if (metricsToken === null) return handleNotFound(request, reply);
+    if (!secretsEqual(`Bearer ${metricsToken}`, request.headers.authorization ?? '')) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new DomainError('UNAUTHENTICATED', 'Send the METRICS_TOKEN as a Bearer token.');
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

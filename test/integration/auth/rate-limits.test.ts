@@ -21,11 +21,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function login(ip: string) {
-  return t.app.inject({
+/** A failed login from the socket address `ip`, optionally claiming another in X-Forwarded-For. */
+function login(ip: string, forwardedFor?: string, app = t.app) {
+  return app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
-    headers: { 'x-forwarded-for': ip },
+    remoteAddress: ip,
+    headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
     payload: { login: 'nobody_at_all', password: 'wrong-password' },
   });
 }
@@ -52,13 +54,41 @@ describe('login (10 per minute per IP)', () => {
   });
 });
 
+describe('X-Forwarded-For', () => {
+  it('is ignored by default: rotating it does not escape the per-IP login limit', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await login('203.0.113.50', `10.0.${i}.1`)).statusCode).toBe(401);
+    }
+    expectRateLimited(await login('203.0.113.50', '10.0.99.1'));
+  });
+
+  it('names the client when TRUST_PROXY names the proxy in front (one hop)', async () => {
+    const behindProxy = await createTestApp({
+      env: { RATE_LIMIT_MULTIPLIER: '1', TRUST_PROXY: '1' },
+    });
+    try {
+      const proxy = '192.0.2.10';
+      for (let i = 0; i < 10; i++) {
+        expect((await login(proxy, '198.51.100.20', behindProxy.app)).statusCode).toBe(401);
+      }
+      expectRateLimited(await login(proxy, '198.51.100.20', behindProxy.app));
+      // Another client behind the same proxy has its own budget.
+      expect((await login(proxy, '198.51.100.21', behindProxy.app)).statusCode).toBe(401);
+      // A client that adds its own X-Forwarded-For entry is still known by what the proxy saw.
+      expectRateLimited(await login(proxy, '6.6.6.6, 198.51.100.20', behindProxy.app));
+    } finally {
+      await behindProxy.close();
+    }
+  });
+});
+
 describe('register (5 per 10 minutes per IP)', () => {
   it('answers the 6th registration from one address with 429', async () => {
     const register = (i: number) =>
       t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/register',
-        headers: { 'x-forwarded-for': '198.51.100.7' },
+        remoteAddress: '198.51.100.7',
         payload: { email: `r${i}@example.com`, username: `reg_${i}`, password: '0123456789' },
       });
     for (let i = 0; i < 5; i++) expect((await register(i)).statusCode).toBe(201);

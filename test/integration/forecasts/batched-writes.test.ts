@@ -11,7 +11,7 @@ import { cpWriteBatcherFor } from '../../../src/services/forecasts/cp-write-batc
 import { cdfFor, forecast, postForecast } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
 import { createForecastingCast, createUser, type TestUser } from '../../factories/users.ts';
-import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { createTestApp, METRICS_AUTH, type TestApp } from '../../helpers/test-app.ts';
 import { expectStoredHistoryToMatch } from './cp-check.ts';
 
 type Json = Record<string, unknown>;
@@ -85,7 +85,7 @@ describe('batched CP writes', () => {
     expect(statements).toBeLessThan(events);
     expect(batcher.stats.largestBatch).toBeGreaterThan(1);
     // Operators see the same on /metrics, with how the events ran.
-    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    const metrics = (await t.app.inject({ url: '/metrics', headers: METRICS_AUTH })).body;
     const sample = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1] ?? Number.NaN);
     expect(sample(/^brier_cp_events\{way="optimistic"\} (\d+)$/m)).toBeGreaterThanOrEqual(events);
     expect(sample(/^brier_cp_events\{way="fallback"\} (\d+)$/m)).toBeGreaterThanOrEqual(6);

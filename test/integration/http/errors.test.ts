@@ -1,7 +1,7 @@
 // Every kind of bad request gets a 4xx JSON error body with a code; unknown routes 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../factories/users.ts';
-import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { createTestApp, METRICS_AUTH, type TestApp } from '../../helpers/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -69,12 +69,40 @@ describe('operations endpoints', () => {
     const ready = await t.app.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready' });
-    const metrics = await t.app.inject({ url: '/metrics' });
+    const metrics = await t.app.inject({ url: '/metrics', headers: METRICS_AUTH });
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain(
       'brier_http_requests_total{method="GET",route="/readyz",status="200"}',
     );
     expect(metrics.body).toContain('nodejs_eventloop_lag_seconds');
     expect(metrics.body).toContain('brier_db_pool_connections');
+  });
+
+  it('keeps /metrics behind METRICS_TOKEN: 401 without it or with a wrong one', async () => {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token',
+      'test-metrics-token-0123456789',
+    ]) {
+      const response = await t.app.inject({
+        url: '/metrics',
+        headers: authorization === undefined ? {} : { authorization },
+      });
+      expect(response.statusCode, String(authorization)).toBe(401);
+      expect(response.json().error.code).toBe('UNAUTHENTICATED');
+      expect(response.body).not.toContain('nodejs_');
+    }
+  });
+
+  it('turns /metrics off (404) when no METRICS_TOKEN is set', async () => {
+    const withoutToken = await createTestApp({ env: { METRICS_TOKEN: '' } });
+    try {
+      const response = await withoutToken.app.inject({ url: '/metrics', headers: METRICS_AUTH });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+    } finally {
+      await withoutToken.close();
+    }
   });
 
   it('serves the home page', async () => {

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../src/http/app.ts';
 import { openRawConnection } from '../../helpers/raw-http.ts';
-import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { createTestApp, METRICS_AUTH, type TestApp } from '../../helpers/test-app.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const REGISTER = '/api/v1/auth/register';
@@ -234,7 +234,9 @@ describe('broken HTTP framing on a real socket', () => {
 
   it('leaves the server healthy, with no 5xx counted', async () => {
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${port}/metrics`, { headers: METRICS_AUTH })
+    ).text();
     expect(metrics).not.toMatch(/brier_http_requests_total\{[^}]*status="5\d\d"/);
   });
 });

@@ -28,6 +28,25 @@ async function startRegistration(port: number, username: string) {
   return { connection, body };
 }
 
+/** Registers `username` and creates an API token through the API; returns the token. */
+async function createApiToken(baseUrl: string, username: string): Promise<string> {
+  const registered = await fetch(`${baseUrl}${REGISTER_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: registerBody(username),
+  });
+  expect(registered.status).toBe(201);
+  const cookie = registered.headers.get('set-cookie')!.split(';')[0]!;
+  const csrf = await (await fetch(`${baseUrl}/api/v1/auth/csrf`, { headers: { cookie } })).json();
+  const created = await fetch(`${baseUrl}/api/v1/me/tokens`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrf.csrf_token, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'shutdown test', scopes: ['read'] }),
+  });
+  expect(created.status).toBe(201);
+  return (await created.json()).token;
+}
+
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the request in flight, refuses new connections and exits 0', async () => {
     const storage = await freshStorage();
@@ -90,6 +109,36 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(ready.status).toBe(200);
     restarted.signal('SIGTERM');
     expect((await restarted.exited).code).toBe(0);
+  });
+
+  it('past the deadline, finishes closing the app before the database closes', async () => {
+    const storage = await freshStorage();
+    const server = await startServerProcess({ ...storage.env, SHUTDOWN_TIMEOUT_MS: '300' });
+    const token = await createApiToken(server.url, 'deadline_user');
+    // A token use is noted in memory and written when the app closes (token-uses.ts).
+    const me = await fetch(`${server.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(200);
+    const { connection } = await startRegistration(serverPort(server.url), 'held_open');
+
+    server.signal('SIGTERM');
+    await connection.closed;
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    const messages = logLines(server.stdout()).map((line) => line.msg);
+    expect(messages).toContain('shutdown deadline passed; closing remaining connections');
+
+    // The app's closing work (here: writing the token use) ran before the database closed.
+    const database = await storage.open();
+    try {
+      const row = await database.db
+        .selectFrom('api_tokens')
+        .select('last_used_at')
+        .executeTakeFirstOrThrow();
+      expect(row.last_used_at).not.toBeNull();
+    } finally {
+      await database.close();
+    }
   });
 
   it('stops on SIGINT too (Ctrl-C in a terminal)', async () => {
