@@ -18,10 +18,12 @@ import { registerHealthRoutes } from './api/health/routes.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
+import { registerAssets } from './assets/register-assets.ts';
 import { handleClientError, handleError, handleNotFound } from './error-handler.ts';
 import { registerPages } from './pages/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerMetrics } from './plugins/metrics.ts';
+import { registerSecurityHeaders, relaxStylesForApiDocs } from './plugins/security-headers.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type App = FastifyInstance<
@@ -109,6 +111,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     reply.header('x-content-type-options', 'nosniff');
   });
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyFormbody);
   await app.register(fastifySwagger, {
     openapi: {
@@ -127,7 +130,11 @@ export async function buildApp(deps: Deps): Promise<App> {
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    transformStaticCSP: relaxStylesForApiDocs,
+  });
+  await registerAssets(app);
 
   registerMetrics(app, deps.database, config.metricsToken);
   registerHealthRoutes(app, deps);

@@ -104,11 +104,11 @@ describe('home page', () => {
       .toBe('Forecasts you can check');
     expect(await page.title()).toBe('Forecasts you can check · Brier');
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
-    // The stylesheet applied: the header bar is dark, not the browser default.
-    const headerBackground = await page
-      .locator('header.site')
+    // The hashed stylesheet applied: the brand mark has the accent colour, not the default.
+    const markBackground = await page
+      .locator('.brand-mark')
       .evaluate((element) => getComputedStyle(element).backgroundColor);
-    expect(headerBackground).toBe('rgb(13, 27, 42)');
+    expect(markBackground).toBe('rgb(31, 79, 209)');
     await page.screenshot({ path: join(SCREENSHOTS, 'home.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
