@@ -67,7 +67,9 @@ export async function purgeExpiredRows(db: Executor, cutoffs: PurgeCutoffs): Pro
         .selectFrom('login_throttles')
         .select('key')
         .where('last_failure_at', '<', cutoffs.loginFailuresBefore)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', cutoffs.now)]))
+        .where((eb) =>
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', cutoffs.now)]),
+        )
         .limit(limit),
     )
     .executeTakeFirst();
