@@ -21,6 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+let attempt = 0;
+
 /** A failed login from the socket address `ip`, optionally claiming another in X-Forwarded-For. */
 function login(ip: string, forwardedFor?: string, app = t.app) {
   return app.inject({
@@ -28,7 +30,8 @@ function login(ip: string, forwardedFor?: string, app = t.app) {
     url: '/api/v1/auth/login',
     remoteAddress: ip,
     headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
-    payload: { login: 'nobody_at_all', password: 'wrong-password' },
+    // A new name each time: the per-account backoff (login-throttle.test.ts) stays out of it.
+    payload: { login: `nobody_${(attempt += 1)}`, password: 'wrong-password' },
   });
 }
 
