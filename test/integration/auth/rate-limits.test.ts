@@ -25,13 +25,14 @@ let attempt = 0;
 
 /** A failed login from the socket address `ip`, optionally claiming another in X-Forwarded-For. */
 function login(ip: string, forwardedFor?: string, app = t.app) {
+  attempt += 1;
   return app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     remoteAddress: ip,
     headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
     // A new name each time: the per-account backoff (login-throttle.test.ts) stays out of it.
-    payload: { login: `nobody_${(attempt += 1)}`, password: 'wrong-password' },
+    payload: { login: `nobody_${attempt}`, password: 'wrong-password' },
   });
 }
 
