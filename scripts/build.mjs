@@ -5,7 +5,7 @@
 //
 //   node scripts/build.mjs [--outdir DIR]     (default: dist/ in the repository)
 //
-// Output: DIR/brier.js (runs the `brier` command line: `node dist/brier.js serve`),
+// Output: DIR/public/ (hashed browser assets and manifest.json), DIR/brier.js (runs the `brier` command line: `node dist/brier.js serve`),
 // DIR/history-worker.js (the CP history worker thread, started by path from brier.js), their
 // source maps (read only under `node --enable-source-maps`), DIR/migrations/*.sql
 // (src/db/migrate.ts reads them next to its own module, which in the bundle is DIR/brier.js)
@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { register } from 'tsx/esm/api';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,6 +70,14 @@ mkdirSync(migrationsTarget, { recursive: true });
 for (const file of readdirSync(migrationsSource)) {
   if (file.endsWith('.sql')) cpSync(join(migrationsSource, file), join(migrationsTarget, file));
 }
+
+// The browser assets (islands, CSS) with their manifest in DIR/public, beside brier.js, where
+// src/http/assets/register-assets.ts looks for them. The builder is TypeScript: tsx loads it.
+register();
+const { buildAssets } = await import('../src/http/assets/build-assets.ts');
+const publicDir = join(outdir, 'public');
+rmSync(publicDir, { recursive: true, force: true });
+await buildAssets({ outdir: publicDir });
 
 // The bundles are ES modules whatever package.json (if any) is above DIR.
 writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');

@@ -185,6 +185,13 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface LoginThrottlesTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -199,4 +206,5 @@ export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
+  login_throttles: LoginThrottlesTable;
 }

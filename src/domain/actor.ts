@@ -42,7 +42,11 @@ const ROLE_RANK: Record<Role, number> = { reader: 0, analyst: 1, moderator: 2, a
 /** Roles are ordered: an admin can do what a moderator can, and so on. */
 export function hasRole(actor: Actor | null | undefined, minimum: Role): boolean {
   if (!actor) return false;
-  return ROLE_RANK[actor.role] >= ROLE_RANK[minimum];
+  return isRoleAtLeast(actor.role, minimum);
+}
+
+export function isRoleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
 }
 
 export function actorUserId(actor: Actor | null | undefined): number | null {

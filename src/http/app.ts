@@ -18,11 +18,13 @@ import { registerOpenApi } from './api/kit/openapi.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
+import { registerAssets } from './assets/register-assets.ts';
 import { handleClientError, handleError, handleNotFound } from './error-handler.ts';
 import { registerPages } from './pages/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { RequestLog } from './plugins/request-log.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { validatorCompiler } from './validation.ts';
 
 export type App = FastifyInstance<
@@ -111,9 +113,11 @@ export async function buildApp(deps: Deps): Promise<App> {
     reply.header('x-content-type-options', 'nosniff');
   });
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyFormbody);
   await registerOpenApi(app);
   applyApiConventions(app);
+  await registerAssets(app);
 
   registerMetrics(app, deps.database, config.metricsToken);
   registerHealthRoutes(app, deps);

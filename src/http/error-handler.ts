@@ -2,9 +2,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
 import { isDatabaseDataError, isDatabaseUnavailableError } from '../db/database.ts';
 import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
-import { renderErrorPage } from '../views/pages/error-page.ts';
+import { ErrorPage, errorHeading } from '../views/pages/error-page.tsx';
+import { sendPage } from './pages/render.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -152,13 +154,23 @@ export function sendError(
 ): FastifyReply {
   const status = statusForCode(error.code);
   if (error.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
-    reply.header('retry-after', '60');
+    const seconds = error.details?.retry_after_seconds;
+    reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
   }
   if (wantsHtml(request)) {
-    return reply
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .send(renderErrorPage({ status, code: error.code, message: error.message }));
+    return sendPage(request, reply, {
+      status,
+      title: errorHeading(status),
+      body: h(ErrorPage, {
+        model: {
+          status,
+          code: error.code,
+          message: error.message,
+          isGuest: request.actor === null,
+          path: request.url.split('?')[0] ?? '/',
+        },
+      }),
+    });
   }
   const body: { error: Record<string, unknown> } = {
     error: { code: error.code, message: error.message },

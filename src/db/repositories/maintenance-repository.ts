@@ -1,5 +1,5 @@
 // Deletes rows that have served their purpose: expired sessions, old idempotent results, old
-// finished jobs. Each call removes at most `limit` rows per table, so one transaction stays short.
+// finished jobs, forgotten login failures. Each call removes at most `limit` rows per table, so one transaction stays short.
 import { sql } from 'kysely';
 import type { Executor } from './question-repository.ts';
 
@@ -10,6 +10,9 @@ export interface PurgeCutoffs {
   idempotencyStoredBefore: Date;
   /** Jobs that finished (`done`) and were due before this instant; failed jobs are kept. */
   jobsDoneBefore: Date;
+  /** Login throttles whose last failure is older than this and whose wait is over. */
+  loginFailuresBefore: Date;
+  now: Date;
   limit: number;
 }
 
@@ -17,6 +20,7 @@ export interface PurgeCounts {
   sessions: number;
   idempotencyKeys: number;
   jobs: number;
+  loginThrottles: number;
 }
 
 export async function purgeExpiredRows(db: Executor, cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
@@ -54,7 +58,23 @@ export async function purgeExpiredRows(db: Executor, cutoffs: PurgeCutoffs): Pro
         .limit(limit),
     )
     .executeTakeFirst();
+  const loginThrottles = await db
+    .deleteFrom('login_throttles')
+    .where(
+      'key',
+      'in',
+      db
+        .selectFrom('login_throttles')
+        .select('key')
+        .where('last_failure_at', '<', cutoffs.loginFailuresBefore)
+        .where((eb) =>
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', cutoffs.now)]),
+        )
+        .limit(limit),
+    )
+    .executeTakeFirst();
   return {
+    loginThrottles: Number(loginThrottles.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
     idempotencyKeys: Number(idempotencyKeys.numAffectedRows ?? 0),
     jobs: Number(jobs.numDeletedRows),

@@ -56,7 +56,7 @@ export function toRecord(row: QuestionRow): QuestionRecord {
   };
 }
 
-function selectQuestions(db: Executor) {
+export function selectQuestions(db: Executor) {
   return db
     .selectFrom('questions')
     .selectAll('questions')
@@ -181,7 +181,7 @@ export interface QuestionListFilter {
 const PRIVATE_STATUSES: readonly QuestionStatus[] = ['draft', 'in_review'];
 
 /** `%`, `_` and `\` are LIKE wildcards or its escape; match them literally. */
-function likePattern(text: string): string {
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -260,4 +260,28 @@ export async function branchExists(
     .where('condition_child_id', '=', childId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Questions in `statuses` that `userId` has forecast on, most recently forecast first. */
+export async function listQuestionsForecastBy(
+  db: Executor,
+  userId: number,
+  statuses: readonly QuestionRecord['status'][],
+  limit: number,
+): Promise<QuestionRecord[]> {
+  if (statuses.length === 0) return [];
+  const latest = db
+    .selectFrom('forecasts')
+    .select(['forecasts.question_id', (eb) => eb.fn.max('forecasts.start_time').as('last_start')])
+    .where('forecasts.user_id', '=', userId)
+    .groupBy('forecasts.question_id')
+    .as('latest');
+  const rows = await selectQuestions(db)
+    .innerJoin(latest, 'latest.question_id', 'questions.id')
+    .where('questions.status', 'in', [...statuses])
+    .orderBy('latest.last_start', 'desc')
+    .orderBy('questions.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => toRecord(row as QuestionRow));
 }

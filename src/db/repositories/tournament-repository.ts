@@ -42,3 +42,16 @@ export async function tournamentSlugExists(db: Executor, slug: string): Promise<
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Every tournament's id and name, alphabetically (for filters). */
+export async function listTournamentNames(
+  db: Executor,
+): Promise<Array<{ id: number; name: string }>> {
+  const rows = await db
+    .selectFrom('tournaments')
+    .select(['id', 'title'])
+    .orderBy('title')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: Number(row.id), name: row.title }));
+}

@@ -1,20 +1,14 @@
-// Server-rendered pages and their static assets.
-
+// Server-rendered pages: each route reads a view model from a service and renders a page.
 import type { Deps } from '../../services/deps.ts';
-import { getHomeFeed } from '../../services/pages/get-home-feed.ts';
-import { renderHomePage } from '../../views/pages/home-page.ts';
-import { APP_CSS } from '../../views/styles.ts';
 import type { App } from '../app.ts';
+import { registerAccountPages } from './account-pages.ts';
+import { registerAuthPages } from './auth-pages.ts';
+import { registerHomePage } from './home-page.ts';
+import { registerQuestionPage } from './question-page.ts';
 
 export function registerPages(app: App, deps: Deps): void {
-  app.get('/assets/app.css', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600');
-    return APP_CSS;
-  });
-
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const feed = await getHomeFeed(deps, request.actor);
-    reply.type('text/html; charset=utf-8');
-    return renderHomePage({ databaseKind: deps.database.kind, feed, now: deps.clock.now() });
-  });
+  registerHomePage(app, deps);
+  registerAuthPages(app, deps);
+  registerAccountPages(app, deps);
+  registerQuestionPage(app, deps);
 }

@@ -1,8 +1,10 @@
-// The hourly clean-up job: expired sessions, idempotent results older than a day and finished
-// jobs older than a week are deleted, so these tables do not grow forever. Several instances
-// share one pending job (its dedupe key), which reschedules itself after each run.
+// The hourly clean-up job: expired sessions, idempotent results older than a day, finished
+// jobs older than a week and login failures older than an hour are deleted, so these tables do
+// not grow forever. Several instances share one pending job (its dedupe key), which reschedules
+// itself after each run.
 import { purgeExpiredRows } from '../../db/repositories/maintenance-repository.ts';
 import type { Executor } from '../../db/repositories/question-repository.ts';
+import { LOGIN_FAILURE_MEMORY_MS } from '../../domain/login-throttle.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import type { JobContext, JobResult } from '../jobs/job-definition.ts';
 
@@ -34,9 +36,11 @@ export async function purgeExpiredData(context: JobContext): Promise<JobResult> 
     sessionsExpiredBefore: now,
     idempotencyStoredBefore: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS),
     jobsDoneBefore: new Date(now.getTime() - DONE_JOB_RETENTION_MS),
+    loginFailuresBefore: new Date(now.getTime() - LOGIN_FAILURE_MEMORY_MS),
+    now,
     limit: PURGE_BATCH,
   });
-  if (counts.sessions + counts.idempotencyKeys + counts.jobs > 0) {
+  if (Object.values(counts).some((count) => count > 0)) {
     deps.logger.info({ purged: counts }, 'expired rows purged');
   }
   const isCatchingUp = Object.values(counts).some((count) => count >= PURGE_BATCH);

@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from '../../plugins/auth.ts';
+import { relaxStylesForApiDocs } from '../../plugins/security-headers.ts';
 
 /** Route schema flag of operations whose body may be left out (`requestBody.required: false`). */
 export const OPTIONAL_BODY = 'x-optional-body';
@@ -112,6 +113,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
+    transformStaticCSP: relaxStylesForApiDocs,
     uiConfig: { requestInterceptor: addCsrfToken },
     transformSpecification: (document, request) => forRequest(document, request),
   });

@@ -1,28 +1,30 @@
+import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { questionRecord } from '../../../test/factories/question-record.ts';
-import { renderQuestionCard } from './question-card.ts';
+import { QuestionCard } from './question-card.tsx';
 
 const now = new Date('2030-01-10T00:00:00Z');
 
+function cardHtml(
+  overrides: Parameters<typeof questionRecord>[0],
+  cp: Record<string, unknown> | null = null,
+  weekMove: number | null = null,
+): string {
+  return renderToString(
+    <QuestionCard
+      card={{
+        question: questionRecord(overrides),
+        communityPrediction: cp,
+        forecasterCount: 3,
+        weekMove,
+      }}
+      now={now}
+    />,
+  );
+}
+
 function headlineOf(overrides: Parameters<typeof questionRecord>[0], median: number): string {
-  const card = renderQuestionCard(
-    questionRecord(overrides),
-    {
-      community_prediction: {
-        method: 'recency_weighted',
-        forecaster_count: 3,
-        forecast_values: [],
-        interval_lower_bounds: [],
-        centers: [],
-        interval_upper_bounds: [],
-        means: null,
-        scaled_quartiles: [null, median, null],
-      },
-      my_forecast: null,
-      forecaster_count: 3,
-    },
-    now,
-  ).toString();
+  const card = cardHtml(overrides, { forecast_values: [], scaled_quartiles: [null, median, null] });
   return /<p class="cp">([^<]*)<\/p>/.exec(card)?.[1] ?? '';
 }
 
@@ -51,33 +53,32 @@ describe('the question card headline', () => {
     const numeric = { type: 'numeric', rangeMin: 0, rangeMax: 100, unit: 'kt' } as const;
     expect(headlineOf(numeric, 42.345)).toBe('median 42.3\u00a0kt');
   });
+
+  it('says the week’s move of a binary question in words', () => {
+    const card = cardHtml({ type: 'binary' }, { forecast_values: [0.3, 0.7] }, -0.12);
+    expect(card).toContain('70\u00a0% yes');
+    expect(card).toContain('down 12\u00a0pts this week');
+  });
 });
 
 describe('the question card title', () => {
-  const summary = { community_prediction: null, my_forecast: null, forecaster_count: 0 };
-
-  it('shows a conditional branch’s condition on its own line, under the child’s title', () => {
-    const card = renderQuestionCard(
-      questionRecord({
-        title: 'Sanctions eased? (if “Summit (2027)?” resolves NO)',
-        conditionParentId: 1,
-        conditionChildId: 2,
-        conditionOutcome: 'no',
-      }),
-      summary,
-      now,
-    ).toString();
-    expect(card).toContain('<h3>Sanctions eased?</h3>');
+  it('links to the question page and shows a branch’s condition on its own line', () => {
+    const card = cardHtml({
+      id: 12,
+      title: 'Sanctions eased? (if “Summit (2027)?” resolves NO)',
+      conditionParentId: 1,
+      conditionChildId: 2,
+      conditionOutcome: 'no',
+    });
+    expect(card).toContain(
+      '<h3><a href="/questions/12-sanctions-eased-if-summit-2027-resolves-no">Sanctions eased?</a></h3>',
+    );
     expect(card).toContain('<p class="condition">If “Summit (2027)?” resolves NO</p>');
   });
 
-  it('keeps an ordinary title whole, parentheses and all', () => {
-    const card = renderQuestionCard(
-      questionRecord({ title: 'Talks resume (if at all) by June?' }),
-      summary,
-      now,
-    ).toString();
-    expect(card).toContain('<h3>Talks resume (if at all) by June?</h3>');
+  it('keeps an ordinary title whole and escapes it', () => {
+    const card = cardHtml({ id: 3, title: 'Talks resume (if at all) <b>by</b> June?' });
+    expect(card).toContain('>Talks resume (if at all) &lt;b>by&lt;/b> June?</a></h3>');
     expect(card).not.toContain('class="condition"');
   });
 });

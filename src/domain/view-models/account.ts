@@ -1,0 +1,30 @@
+// What the settings and public profile pages show (built by services/pages/*).
+import type { TokenScope } from '../actor.ts';
+import type { QuestionRecord } from '../question-record.ts';
+
+export interface ApiTokenSummary {
+  id: number;
+  name: string;
+  /** The first characters of the secret, to recognise it. */
+  tokenPrefix: string;
+  scopes: TokenScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface SettingsModel {
+  username: string;
+  email: string;
+  displayName: string | null;
+  bio: string;
+  tokens: ApiTokenSummary[];
+}
+
+export interface PublicProfileModel {
+  username: string;
+  displayName: string | null;
+  bio: string;
+  memberSince: Date;
+  /** Public questions the user has forecast on, most recent first. */
+  forecastQuestions: QuestionRecord[];
+}

@@ -1,0 +1,140 @@
+// Settings (profile, API tokens) and public profiles. Settings need a browser session: guests
+// are sent to sign in and brought back. Changes are form posts to the same services as the API.
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { createApiToken } from '../../services/auth/create-api-token.ts';
+import { revokeApiToken } from '../../services/auth/revoke-api-token.ts';
+import type { Deps } from '../../services/deps.ts';
+import { getProfilePage, getSettingsPage } from '../../services/pages/get-account-pages.ts';
+import { updateMyProfile } from '../../services/users/update-my-profile.ts';
+import { ProfilePage } from '../../views/pages/profile-page.tsx';
+import { type SettingsForms, SettingsPage } from '../../views/pages/settings-page.tsx';
+import type { App } from '../app.ts';
+import { formFailure } from './form-errors.ts';
+import { sendPage } from './render.ts';
+
+const formField = (maxLength = 10_000) => Type.Optional(Type.String({ maxLength }));
+
+const ProfileBody = Type.Object({
+  display_name: formField(),
+  bio: formField(),
+  _csrf: formField(),
+});
+
+const TokenBody = Type.Object({
+  name: formField(),
+  // One checkbox arrives as a string, several as an array.
+  scopes: Type.Optional(
+    Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }))]),
+  ),
+  _csrf: formField(),
+});
+
+/** Guests go to the sign-in page and come back here afterwards. */
+function redirectGuest(request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  if (request.credentials?.session) return null;
+  return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+}
+
+export function registerAccountPages(app: App, deps: Deps): void {
+  async function sendSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forms: SettingsForms,
+    status = 200,
+  ) {
+    const model = await getSettingsPage(deps, request.actor);
+    return sendPage(request, reply, {
+      status,
+      title: 'Settings',
+      isPrivate: true,
+      body: h(SettingsPage, { model, forms }),
+    });
+  }
+
+  app.get('/settings', { schema: { hide: true } }, async (request, reply) => {
+    return redirectGuest(request, reply) ?? sendSettings(request, reply, {});
+  });
+
+  app.post(
+    '/settings/profile',
+    { schema: { hide: true, body: ProfileBody } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      const displayName = request.body.display_name ?? '';
+      const bio = request.body.bio ?? '';
+      try {
+        await updateMyProfile(deps, { actor: request.actor, displayName, bio });
+        return sendSettings(request, reply, {
+          profile: { displayName: displayName.trim(), bio, errors: {}, isSaved: true },
+        });
+      } catch (error) {
+        const failure = formFailure(error);
+        return sendSettings(
+          request,
+          reply,
+          { profile: { displayName, bio, errors: failure.fields } },
+          failure.status,
+        );
+      }
+    },
+  );
+
+  app.post(
+    '/settings/tokens',
+    { schema: { hide: true, body: TokenBody } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      const name = request.body.name ?? '';
+      const given = request.body.scopes;
+      const scopes = given === undefined ? [] : Array.isArray(given) ? given : [given];
+      try {
+        const created = await createApiToken(deps, { actor: request.actor, name, scopes });
+        // Shown in this response only: the secret is never stored.
+        reply.header('cache-control', 'no-store');
+        return sendSettings(request, reply, {
+          createdToken: { name: created.name, token: created.token },
+        });
+      } catch (error) {
+        const failure = formFailure(error);
+        return sendSettings(
+          request,
+          reply,
+          { token: { name, scopes, errors: failure.fields, formError: failure.formError } },
+          failure.status,
+        );
+      }
+    },
+  );
+
+  app.post<{ Params: { tokenId: string } }>(
+    '/settings/tokens/:tokenId/revoke',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      const tokenId = Number(request.params.tokenId);
+      await revokeApiToken(deps, {
+        actor: request.actor,
+        tokenId: Number.isSafeInteger(tokenId) && tokenId > 0 ? tokenId : 0,
+      });
+      return reply.redirect('/settings', 303);
+    },
+  );
+
+  app.get<{ Params: { username: string } }>(
+    '/users/:username',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const model = await getProfilePage(deps, { username: request.params.username });
+      return sendPage(request, reply, {
+        title: model.displayName ?? model.username,
+        description: model.bio.slice(0, 160) || `${model.username} on Brier`,
+        body: h(ProfilePage, { model }),
+      });
+    },
+  );
+}

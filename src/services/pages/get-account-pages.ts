@@ -1,0 +1,53 @@
+// View models of the account pages: the signed-in user's settings, and anyone's public profile.
+import { listQuestionsForecastBy } from '../../db/repositories/question-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { PUBLIC_QUESTION_STATUSES } from '../../domain/question-record.ts';
+import type { PublicProfileModel, SettingsModel } from '../../domain/view-models/account.ts';
+import { listApiTokens } from '../auth/list-api-tokens.ts';
+import type { Deps } from '../deps.ts';
+import { getMyProfile } from '../users/get-my-profile.ts';
+import { getUserProfile } from '../users/get-user-profile.ts';
+
+const PROFILE_QUESTION_LIMIT = 50;
+const TOKEN_LIMIT = 100;
+
+export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<SettingsModel> {
+  const [user, tokens] = await Promise.all([
+    getMyProfile(deps, { actor }),
+    listApiTokens(deps, { actor, limit: TOKEN_LIMIT }),
+  ]);
+  return {
+    username: user.username,
+    email: user.email,
+    displayName: user.displayName,
+    bio: user.bio,
+    tokens: tokens.items.map((token) => ({
+      id: token.id,
+      name: token.name,
+      tokenPrefix: token.tokenPrefix,
+      scopes: token.scopes,
+      createdAt: token.createdAt,
+      lastUsedAt: token.lastUsedAt,
+    })),
+  };
+}
+
+export async function getProfilePage(
+  deps: Deps,
+  input: { username: string },
+): Promise<PublicProfileModel> {
+  const profile = await getUserProfile(deps, { username: input.username });
+  const questions = await listQuestionsForecastBy(
+    deps.database.db,
+    profile.id,
+    PUBLIC_QUESTION_STATUSES,
+    PROFILE_QUESTION_LIMIT,
+  );
+  return {
+    username: profile.username,
+    displayName: profile.displayName,
+    bio: profile.bio,
+    memberSince: profile.createdAt,
+    forecastQuestions: questions,
+  };
+}

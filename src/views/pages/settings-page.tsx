@@ -1,0 +1,192 @@
+// Settings: the public profile (display name, bio) and personal API tokens (create with scopes,
+// the secret shown once with a copy button, list with last use, revoke).
+import type { SettingsModel } from '../../domain/view-models/account.ts';
+import { copyButtonIsland } from '../components/copy-button.tsx';
+import {
+  FieldError,
+  type FieldErrors,
+  FormAlert,
+  PostForm,
+  TextAreaField,
+  TextField,
+} from '../components/form-fields.tsx';
+import { Island } from '../components/island.tsx';
+import { formatDay, formatDayTime } from '../format/dates.ts';
+
+export interface SettingsForms {
+  profile?: { displayName: string; bio: string; errors: FieldErrors; isSaved?: boolean };
+  token?: { name: string; scopes: string[]; errors: FieldErrors; formError?: string };
+  /** A token just created: its secret, shown this once. */
+  createdToken?: { name: string; token: string };
+}
+
+function ProfileSection({ model, forms }: { model: SettingsModel; forms: SettingsForms }) {
+  const form = forms.profile ?? {
+    displayName: model.displayName ?? '',
+    bio: model.bio,
+    errors: {},
+  };
+  return (
+    <section class="card" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">Profile</h2>
+      <p class="muted">
+        Shown on <a href={`/users/${encodeURIComponent(model.username)}`}>your public profile</a>.
+        Signed in as <strong>{model.username}</strong> ({model.email}).
+      </p>
+      {form.isSaved ? (
+        <div class="alert alert-success" role="status">
+          Profile saved.
+        </div>
+      ) : null}
+      <PostForm action="/settings/profile">
+        <TextField
+          name="display_name"
+          label="Display name"
+          value={form.displayName}
+          autocomplete="nickname"
+          maxLength={200}
+          error={form.errors.display_name}
+        />
+        <TextAreaField
+          name="bio"
+          label="Bio"
+          rows={4}
+          value={form.bio}
+          hint="A few words about you and what you forecast."
+          error={form.errors.bio}
+        />
+        <div>
+          <button type="submit" class="primary">
+            Save profile
+          </button>
+        </div>
+      </PostForm>
+    </section>
+  );
+}
+
+function CreatedToken({ created }: { created: { name: string; token: string } }) {
+  return (
+    <div class="alert alert-success" role="status">
+      <p>
+        <strong>Token “{created.name}” created.</strong> Copy it now: it will not be shown again.
+      </p>
+      <code class="token-secret" id="new-token">
+        {created.token}
+      </code>
+      <Island island={copyButtonIsland} props={{ value: created.token, label: 'Copy token' }} />
+    </div>
+  );
+}
+
+function TokenForm({ forms }: { forms: SettingsForms }) {
+  const form = forms.token ?? { name: '', scopes: ['read'], errors: {} };
+  return (
+    <PostForm action="/settings/tokens" aria-label="Create an API token">
+      <FormAlert message={form.formError} />
+      <TextField
+        name="name"
+        label="Token name"
+        hint="What it is for, e.g. “forecast bot”."
+        value={form.name}
+        required
+        maxLength={100}
+        error={form.errors.name}
+      />
+      <fieldset class="field" aria-describedby={form.errors.scopes ? 'scopes-error' : undefined}>
+        <legend>Scopes</legend>
+        <label class="checkbox-row">
+          <input
+            type="checkbox"
+            name="scopes"
+            value="read"
+            checked={form.scopes.includes('read')}
+          />
+          Read: questions, forecasts and your account
+        </label>
+        <label class="checkbox-row">
+          <input
+            type="checkbox"
+            name="scopes"
+            value="write"
+            checked={form.scopes.includes('write')}
+          />
+          Write: forecast and change things on your behalf
+        </label>
+        <FieldError id="scopes-error" error={form.errors.scopes} />
+      </fieldset>
+      <div>
+        <button type="submit" class="primary">
+          Create token
+        </button>
+      </div>
+    </PostForm>
+  );
+}
+
+function TokenList({ model }: { model: SettingsModel }) {
+  if (model.tokens.length === 0) return <p class="muted">You have no API tokens.</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <caption class="visually-hidden">Your API tokens</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Token</th>
+            <th scope="col">Scopes</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.tokens.map((token) => (
+            <tr key={token.id}>
+              <td>{token.name}</td>
+              <td>
+                <code>{token.tokenPrefix}…</code>
+              </td>
+              <td>{token.scopes.join(', ')}</td>
+              <td>{formatDay(token.createdAt)}</td>
+              <td>{token.lastUsedAt ? formatDayTime(token.lastUsedAt) : 'never'}</td>
+              <td>
+                <PostForm action={`/settings/tokens/${token.id}/revoke`} class="inline-form">
+                  <button
+                    type="submit"
+                    class="danger button-small"
+                    aria-label={`Revoke token ${token.name}`}
+                  >
+                    Revoke
+                  </button>
+                </PostForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SettingsPage({ model, forms }: { model: SettingsModel; forms: SettingsForms }) {
+  return (
+    <div class="medium stack">
+      <h1>Settings</h1>
+      <ProfileSection model={model} forms={forms} />
+      <section class="card stack" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">API tokens</h2>
+        <p class="muted">
+          Personal tokens let scripts use the <a href="/api/docs">API</a> as you. Send them as{' '}
+          <code>Authorization: Bearer …</code>.
+        </p>
+        {forms.createdToken ? <CreatedToken created={forms.createdToken} /> : null}
+        <TokenForm forms={forms} />
+        <h3>Your tokens</h3>
+        <TokenList model={model} />
+      </section>
+    </div>
+  );
+}
