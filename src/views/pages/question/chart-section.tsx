@@ -18,7 +18,7 @@ function Histogram({ histogram }: { histogram: HistogramModel }) {
         <p class="muted">
           How the {histogram.total} standing {histogram.total === 1 ? 'forecast' : 'forecasts'}{' '}
           spread over 5-point bins
-          {histogram.mineBin === null ? '.' : '; yours is outlined.'}
+          {histogram.mineBin === null ? '.' : '; yours is the dark bar.'}
         </p>
       </figcaption>
       <svg
