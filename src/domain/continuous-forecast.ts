@@ -53,7 +53,7 @@ export function formatFieldValue(range: ContinuousRangeModel, value: number): st
   if (range.kind === 'date') return new Date(Math.round(value) * 1000).toISOString().slice(0, 10);
   if (range.kind === 'discrete') return String(Math.round(value));
   const width = Math.abs(range.max - range.min);
-  const decimals = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(width || 1))));
+  const decimals = Math.max(0, Math.min(6, 3 - Math.floor(Math.log10(width || 1))));
   return String(Number(value.toFixed(decimals)));
 }
 

@@ -129,8 +129,30 @@ export function normalizedOptionFields(
   const sum = (values as number[]).reduce((total, value) => total + value, 0);
   if (!(sum > 0)) return null;
   return Object.fromEntries(
-    values.map((value, index) => [optionField(index), percentText((value as number) / sum)]),
+    tenthsSummingTo100(values as number[], sum).map((tenths, index) => [
+      optionField(index),
+      String(tenths / 10),
+    ]),
   );
+}
+
+/**
+ * Shares of `sum` in tenths of a percent that add up to exactly 1000 (largest remainders get
+ * the leftover tenths), so a normalised form reads "Total 100 %", not 99.9.
+ */
+function tenthsSummingTo100(values: readonly number[], sum: number): number[] {
+  const exact = values.map((value) => (value / sum) * 1000);
+  const tenths = exact.map(Math.floor);
+  let left = 1000 - tenths.reduce((total, value) => total + value, 0);
+  const order = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    tenths[index] += 1;
+    left -= 1;
+  }
+  return tenths;
 }
 
 function unescapePointer(token: string): string {

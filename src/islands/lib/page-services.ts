@@ -13,7 +13,7 @@ type Listener<T> = (event: T) => void;
 const streams = new Map<number, { source: EventSource; listeners: Set<Listener<LiveCpEvent>> }>();
 const ownListeners = new Map<number, Set<Listener<OwnForecastEvent>>>();
 
-// Leaving the page ends the streams first, so navigation never shows them as failed requests.
+// Leaving the page ends the streams (a page restored from the back/forward cache mounts anew).
 addEventListener('pagehide', () => {
   for (const stream of streams.values()) stream.source.close();
   streams.clear();

@@ -84,16 +84,16 @@ export function CpChart({ model: initial }: { model: CpChartModel }) {
             key={item.level}
             class="zoom-button"
             aria-pressed={zoom === item.level ? 'true' : 'false'}
-            aria-label={item.name}
             disabled={!isDrawn}
             onClick={() => setZoom(item.level)}
           >
             {item.label}
+            <span class="visually-hidden"> ({item.name.toLowerCase()})</span>
           </button>
         ))}
       </fieldset>
       <div class="chart-plot">
-        <div class="chart-canvas" ref={plot} />
+        <div class="chart-canvas" ref={plot} data-points={String(model.times.length)} />
         {isDrawn ? null : (
           <p class="chart-placeholder">
             The chart appears here with JavaScript; the summary and the table below hold the same

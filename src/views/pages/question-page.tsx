@@ -7,6 +7,8 @@
 // (issue 21) adds "Discussion" at the end of the main column. Add them to `sections` below.
 import type { ComponentChildren } from 'preact';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
+import { copyButtonIsland } from '../components/copy-button.tsx';
+import { cpChartIsland } from '../components/cp-chart.tsx';
 import { forecastPanelIsland } from '../components/forecast/forecast-panel.tsx';
 import { Island } from '../components/island.tsx';
 import { usePageContext } from '../components/page-context.tsx';
@@ -17,6 +19,17 @@ import { DataSection } from './question/data-section.tsx';
 import { DetailsSection } from './question/details-section.tsx';
 import { MethodSection } from './question/method-section.tsx';
 import { QuestionHeader } from './question/question-header.tsx';
+
+/**
+ * Every island the question page may load, for its JavaScript budget (scripts/check-bundle-size.ts
+ * measures these; a page test checks that the page loads no other).
+ */
+export const QUESTION_PAGE_ISLANDS: ReadonlyArray<{ name: string }> = [
+  forecastPanelIsland,
+  cpChartIsland,
+  sectionTabsIsland,
+  copyButtonIsland,
+];
 
 export interface QuestionPageSection {
   id: string;
@@ -43,7 +56,9 @@ function Section({ section }: { section: QuestionPageSection }) {
 }
 
 export function QuestionPage({ model }: { model: QuestionPageModel }) {
-  const { viewer, path } = usePageContext();
+  const { viewer } = usePageContext();
+  // Forms come back to this page's canonical address (not to a form route that re-rendered it).
+  const returnTo = model.panel.question.path;
   const sections: QuestionPageSection[] = [
     {
       id: 'forecast',
@@ -53,7 +68,7 @@ export function QuestionPage({ model }: { model: QuestionPageModel }) {
       content: (
         <Island
           island={forecastPanelIsland}
-          props={{ model: model.panel, csrfToken: viewer?.csrfToken ?? null, returnTo: path }}
+          props={{ model: model.panel, csrfToken: viewer?.csrfToken ?? null, returnTo }}
         />
       ),
     },
@@ -64,7 +79,7 @@ export function QuestionPage({ model }: { model: QuestionPageModel }) {
       label: 'Branches',
       title: model.conditional.branchOf ? 'Conditional branch' : 'Conditional forecasts',
       column: 'main',
-      content: <ConditionalSection model={model.conditional} />,
+      content: <ConditionalSection model={model.conditional} returnTo={returnTo} />,
     });
   }
   sections.push(

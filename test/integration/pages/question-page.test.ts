@@ -163,7 +163,10 @@ describe('a binary question', () => {
       new RegExp(`id="${id}-error"[^>]*>Enter a percentage between 0.1 and 99.9`),
     );
     expect(refused.body).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"`));
-    expect(islandProps(refused.body, 'forecast-panel').model.form.values.probability).toBe('150');
+    const props = islandProps(refused.body, 'forecast-panel');
+    expect(props.model.form.values.probability).toBe('150');
+    // The form comes back to the question page, not to the form route that showed the errors.
+    expect(props.returnTo).toMatch(new RegExp(`^/questions/${question.id}-[a-z0-9-]+$`));
     const empty = await post(`${path}/forecast`, { probability: '' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Enter a percentage.');
@@ -248,7 +251,7 @@ describe('a scenario set', () => {
     expect(normalized.statusCode).toBe(200);
     const values = islandProps(normalized.body, 'forecast-panel').model.form.values;
     expect([values['option-0'], values['option-1'], values['option-2']]).toEqual([
-      '33.3',
+      '33.4',
       '33.3',
       '33.3',
     ]);
@@ -414,5 +417,20 @@ describe('clarifications and conditionals', () => {
     expect(refused.body).toContain(`id="f${ifYes.id}-probability-error"`);
     const branchPage = text((await page(ifYes)).body);
     expect(branchPage).toContain('This is one branch of Child sanctions?');
+  });
+});
+
+describe('the JavaScript budget', () => {
+  it('loads only the islands the page declares (what check:bundle-size measures)', async () => {
+    const { QUESTION_PAGE_ISLANDS } = await import('../../../src/views/pages/question-page.tsx');
+    const question = await createOpenQuestion(t, { author, moderator });
+    await forecast(t, readers[0], question.id, { probability_yes: 0.5 });
+    const html = (await page(question, session.cookie)).body;
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
+    const declared = QUESTION_PAGE_ISLANDS.map(
+      (island: { name: string }) => t.app.assets.islands[island.name]?.script,
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(declared).toContain(script);
   });
 });

@@ -104,7 +104,8 @@ export function DistributionPlot(props: DistributionPlotProps) {
         key={`${kind}-${index}`}
         class={`handle handle-${kind}`}
         role={isInteractive ? 'slider' : undefined}
-        tabIndex={isInteractive ? 0 : undefined}
+        // SVG attributes are case-sensitive: `tabindex`, not `tabIndex`.
+        tabindex={isInteractive ? 0 : undefined}
         aria-label={isInteractive ? label : undefined}
         aria-valuemin={isInteractive ? 0 : undefined}
         aria-valuemax={isInteractive ? 100 : undefined}

@@ -15,6 +15,7 @@ import {
   formatValue,
   formatValueDifference,
 } from '../../format/forecast-format.ts';
+import { ScrollableTable } from '../scrollable-table.tsx';
 
 function crowdNote(crowd: CrowdModel): string {
   switch (crowd.state) {
@@ -93,32 +94,34 @@ function ChoiceComparison(props: {
   const crowdValues = visibleValues(props.crowd);
   const crowd = crowdValues?.kind === 'multiple_choice' ? crowdValues.probabilities : [];
   return (
-    <div class="table-wrap">
-      <table class="data comparison-table">
-        <caption class="visually-hidden">Your forecast and the community's, per option</caption>
-        <thead>
-          <tr>
-            <th scope="col">Option</th>
-            <th scope="col">You</th>
-            <th scope="col">Community</th>
-            <th scope="col">Difference</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(props.question.options ?? []).map((option, index) => {
-            const you = mine[index] ?? null;
-            const them = crowd[index] ?? null;
-            return (
-              <tr key={option.label}>
-                <th scope="row">{option.label}</th>
-                <td>{you === null ? '—' : formatPercent(you)}</td>
-                <td data-cp="">{them === null ? '—' : formatPercent(them)}</td>
-                <td>{you === null || them === null ? '—' : formatPoints(you - them)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+    <div>
+      <ScrollableTable label="Your forecast and the community's">
+        <table class="data comparison-table">
+          <caption class="visually-hidden">Your forecast and the community's, per option</caption>
+          <thead>
+            <tr>
+              <th scope="col">Option</th>
+              <th scope="col">You</th>
+              <th scope="col">Community</th>
+              <th scope="col">Difference</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(props.question.options ?? []).map((option, index) => {
+              const you = mine[index] ?? null;
+              const them = crowd[index] ?? null;
+              return (
+                <tr key={option.label}>
+                  <th scope="row">{option.label}</th>
+                  <td>{you === null ? '—' : formatPercent(you)}</td>
+                  <td data-cp="">{them === null ? '—' : formatPercent(them)}</td>
+                  <td>{you === null || them === null ? '—' : formatPoints(you - them)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollableTable>
       <p class="figure-note">Community: {crowdNote(props.crowd)}</p>
     </div>
   );
@@ -141,36 +144,38 @@ function ContinuousComparison(props: {
   const middle = (summary: typeof mine) =>
     summary ? `${formatValue(range, summary.lower)} – ${formatValue(range, summary.upper)}` : '—';
   return (
-    <div class="table-wrap">
-      <table class="data comparison-table">
-        <caption class="visually-hidden">Your forecast and the community's</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span class="visually-hidden">Statistic</span>
-            </th>
-            <th scope="col">You</th>
-            <th scope="col">Community</th>
-            <th scope="col">Difference</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Median</th>
-            <td>{mine ? formatValue(range, mine.median) : '—'}</td>
-            <td data-cp="">{crowd ? formatValue(range, crowd.median) : '—'}</td>
-            <td>
-              {mine && crowd ? formatValueDifference(range, mine.median - crowd.median) : '—'}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">Middle 50 %</th>
-            <td>{middle(mine)}</td>
-            <td>{middle(crowd)}</td>
-            <td />
-          </tr>
-        </tbody>
-      </table>
+    <div>
+      <ScrollableTable label="Your forecast and the community's">
+        <table class="data comparison-table">
+          <caption class="visually-hidden">Your forecast and the community's</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span class="visually-hidden">Statistic</span>
+              </th>
+              <th scope="col">You</th>
+              <th scope="col">Community</th>
+              <th scope="col">Difference</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Median</th>
+              <td>{mine ? formatValue(range, mine.median) : '—'}</td>
+              <td data-cp="">{crowd ? formatValue(range, crowd.median) : '—'}</td>
+              <td>
+                {mine && crowd ? formatValueDifference(range, mine.median - crowd.median) : '—'}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Middle 50 %</th>
+              <td>{middle(mine)}</td>
+              <td>{middle(crowd)}</td>
+              <td />
+            </tr>
+          </tbody>
+        </table>
+      </ScrollableTable>
       <p class="figure-note">
         {props.mine ? `You: ${since(props.mine)}. ` : ''}Community: {crowdNote(props.crowd)}
       </p>

@@ -6,6 +6,7 @@ import type {
 } from '../../../domain/view-models/question-page.ts';
 import { cpChartIsland } from '../../components/cp-chart.tsx';
 import { Island } from '../../components/island.tsx';
+import { ScrollableTable } from '../../components/scrollable-table.tsx';
 import { cpSummarySentences, cpSummaryTable } from '../../format/cp-summary.ts';
 
 function Histogram({ histogram }: { histogram: HistogramModel }) {
@@ -49,7 +50,7 @@ function Histogram({ histogram }: { histogram: HistogramModel }) {
       </div>
       <details class="data-details">
         <summary>Histogram as a table</summary>
-        <div class="table-wrap">
+        <ScrollableTable label="Histogram as a table">
           <table class="data">
             <thead>
               <tr>
@@ -68,7 +69,7 @@ function Histogram({ histogram }: { histogram: HistogramModel }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       </details>
     </figure>
   );
@@ -100,7 +101,7 @@ export function ChartSection({ model }: { model: QuestionPageModel }) {
       {table.rows.length > 0 ? (
         <details class="data-details">
           <summary>History as a table</summary>
-          <div class="table-wrap">
+          <ScrollableTable label="History as a table">
             <table class="data">
               <thead>
                 <tr>
@@ -123,7 +124,7 @@ export function ChartSection({ model }: { model: QuestionPageModel }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         </details>
       ) : null}
       {model.histogram ? <Histogram histogram={model.histogram} /> : null}

@@ -18,9 +18,10 @@ function Group(props: {
   group: ConditionalGroupModel;
   model: ConditionalModel;
   showPanels: boolean;
+  returnTo: string;
 }) {
   const { group, model } = props;
-  const { viewer, path } = usePageContext();
+  const { viewer } = usePageContext();
   return (
     <div class="conditional-group">
       <p>
@@ -47,7 +48,7 @@ function Group(props: {
                 props={{
                   model: branch.panel,
                   csrfToken: viewer?.csrfToken ?? null,
-                  returnTo: path,
+                  returnTo: props.returnTo,
                 }}
               />
             ) : null}
@@ -69,7 +70,13 @@ function Group(props: {
   );
 }
 
-export function ConditionalSection({ model }: { model: ConditionalModel }) {
+export function ConditionalSection({
+  model,
+  returnTo,
+}: {
+  model: ConditionalModel;
+  returnTo: string;
+}) {
   const isBranchPage = model.branchOf !== null;
   return (
     <>
@@ -93,7 +100,13 @@ export function ConditionalSection({ model }: { model: ConditionalModel }) {
         </p>
       ) : null}
       {model.groups.map((group) => (
-        <Group group={group} model={model} showPanels={!isBranchPage} key={group.parent.id} />
+        <Group
+          group={group}
+          model={model}
+          showPanels={!isBranchPage}
+          returnTo={returnTo}
+          key={group.parent.id}
+        />
       ))}
     </>
   );
