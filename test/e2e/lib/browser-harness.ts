@@ -84,7 +84,7 @@ export interface Watched {
 }
 
 /** Live CP streams (`…/events`) stay open for the page's life; leaving the page aborts them. */
-function isLeftStream(url: string, errorText: string | undefined): boolean {
+export function isLeftStream(url: string, errorText: string | undefined): boolean {
   return (
     /\/api\/v1\/questions\/\d+\/events(\?|$)/.test(new URL(url).pathname + new URL(url).search) &&
     errorText === 'net::ERR_ABORTED'
@@ -109,8 +109,13 @@ export async function openPage(
       problems.push(`console: ${message.text()}`);
     }
   });
+  const javaScript = options.javaScript ?? true;
   page.on('requestfailed', (request) => {
-    if (!isLeftStream(request.url(), request.failure()?.errorText)) {
+    const errorText = request.failure()?.errorText;
+    // With JavaScript switched off, Chromium refuses the page's scripts (reported as "csp").
+    const isRefusedScript =
+      !javaScript && request.resourceType() === 'script' && errorText === 'csp';
+    if (!isRefusedScript && !isLeftStream(request.url(), errorText)) {
       problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
     }
   });
