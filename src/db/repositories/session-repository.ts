@@ -6,6 +6,7 @@ export interface SessionWithUser {
   csrfToken: string;
   expiresAt: Date;
   lastSeenAt: Date;
+  createdAt: Date;
   user: CredentialOwner;
 }
 
@@ -38,6 +39,7 @@ export async function findSessionWithUser(
       'sessions.csrf_token as csrf_token',
       'sessions.expires_at as expires_at',
       'sessions.last_seen_at as last_seen_at',
+      'sessions.created_at as created_at',
       'users.id as user_id',
       'users.username as username',
       'users.role as role',
@@ -53,6 +55,7 @@ export async function findSessionWithUser(
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
     lastSeenAt: row.last_seen_at,
+    createdAt: row.created_at,
     user: toCredentialOwner(row),
   };
 }

@@ -33,7 +33,7 @@ export async function authenticateSession(
   let expiresAt = found.expiresAt;
   const isRefreshed = shouldTouchSession(found.lastSeenAt, now);
   if (isRefreshed) {
-    expiresAt = sessionExpiry(now);
+    expiresAt = sessionExpiry(now, found.createdAt);
     await touchSession(db, id, { lastSeenAt: now, expiresAt });
   }
   return {

@@ -26,6 +26,7 @@ import {
   verifyAgainstDummy,
   verifyPassword,
 } from './password-hashing.ts';
+import { sha256 } from './secrets.ts';
 import { type NewSession, startSession } from './start-session.ts';
 
 export interface LogInInput {
@@ -63,7 +64,8 @@ export async function logIn(
     ? await findUserByLogin(deps.database.db, input.login)
     : undefined;
   // Known and unknown names are throttled alike, so the wait tells nobody an account exists.
-  const throttleKey = record ? `user:${record.id}` : `login:${input.login.toLowerCase()}`;
+  // An unknown name is keyed by its digest: any text (a NUL, 200 characters) makes a fine key.
+  const throttleKey = record ? `user:${record.id}` : `login:${sha256(input.login.toLowerCase())}`;
   const lockedUntil = await findLoginLock(deps.database.db, throttleKey);
   const now = deps.clock.now();
   if (lockedUntil !== null && lockedUntil > now) throw mustWait(lockedUntil, now);

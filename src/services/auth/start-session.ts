@@ -26,7 +26,7 @@ export async function startSession(
   const now = deps.clock.now();
   const token = randomToken();
   const csrfToken = randomToken();
-  const expiresAt = sessionExpiry(now);
+  const expiresAt = sessionExpiry(now, now);
   await insertSession(db, {
     id: sha256(token),
     userId: input.userId,

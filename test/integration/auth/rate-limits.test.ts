@@ -21,14 +21,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+let attempt = 0;
+
 /** A failed login from the socket address `ip`, optionally claiming another in X-Forwarded-For. */
 function login(ip: string, forwardedFor?: string, app = t.app) {
+  attempt += 1;
   return app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     remoteAddress: ip,
     headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
-    payload: { login: 'nobody_at_all', password: 'wrong-password' },
+    // A new name each time: the per-account backoff (login-throttle.test.ts) stays out of it.
+    payload: { login: `nobody_${attempt}`, password: 'wrong-password' },
   });
 }
 

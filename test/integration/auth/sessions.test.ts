@@ -224,6 +224,20 @@ describe('session lifetime', () => {
     expect(expired.cookies.find((c) => c.name === 'brier_session')?.value).toBe('');
   });
 
+  it('ends 90 days after the sign-in even when used every day', async () => {
+    const user = await createUser(t);
+    const signedIn = await login({ login: user.username, password: user.password });
+    const cookie = `brier_session=${sessionCookieOf(signedIn).value}`;
+    for (let day = 1; day < 90; day++) {
+      t.clock.advance(DAY_MS);
+      const response = await t.app.inject({ url: '/api/v1/me', headers: { cookie } });
+      expect(response.statusCode, `day ${day}`).toBe(200);
+    }
+    t.clock.advance(DAY_MS);
+    const ended = await t.app.inject({ url: '/api/v1/me', headers: { cookie } });
+    expect(ended.statusCode).toBe(401);
+  });
+
   it('treats an unknown session cookie as anonymous', async () => {
     const response = await t.app.inject({
       url: '/api/v1/auth/csrf',
