@@ -13,10 +13,15 @@ import type {
 const HEIGHT = 260;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "7 Dec" (UTC), like the dates on the rest of the page. */
-function dayLabel(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+/** Time-axis ticks in UTC like the rest of the page: "7 Dec", or "14:00" over a short span. */
+function timeLabels(splits: number[]): string[] {
+  const isShort = (splits[splits.length - 1] ?? 0) - (splits[0] ?? 0) < 2 * 86_400;
+  return splits.map((seconds) => {
+    const date = new Date(seconds * 1000);
+    return isShort
+      ? date.toISOString().slice(11, 16)
+      : `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+  });
 }
 const DASHES: number[][] = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 2], [12, 6], [6, 2]];
 
@@ -170,13 +175,13 @@ export function drawCpChart(
         stroke: colors.muted,
         grid: { stroke: colors.line, width: 1 },
         ticks: { stroke: colors.line },
-        values: (_u, splits) => splits.map((split) => dayLabel(split)),
+        values: (_u, splits) => timeLabels(splits),
       },
       {
         stroke: colors.muted,
         grid: { stroke: colors.line, width: 1 },
         ticks: { stroke: colors.line },
-        size: model.kind === 'continuous' ? 80 : 50,
+        size: model.kind === 'continuous' ? 90 : 50,
         values: (_u, splits) => splits.map((split) => format.tick(split)),
       },
     ],

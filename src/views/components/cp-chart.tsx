@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { withLiveEntry, withOwnForecast } from '../../domain/cp-chart-values.ts';
 import type { CpChartModel } from '../../domain/view-models/question-page.ts';
-import { formatDayTime } from '../format/dates.ts';
+import { formatDayTime, formatMonth } from '../format/dates.ts';
 import { formatPercent, formatValue, NBSP } from '../format/forecast-format.ts';
 import { defineIsland } from './island.tsx';
 import { type ChartFormat, type ChartHandle, useIslandServices } from './island-services.tsx';
@@ -25,9 +25,11 @@ export function chartFormat(model: CpChartModel): ChartFormat {
     value: (value) =>
       model.kind === 'continuous' && range ? formatValue(range, value) : formatPercent(value),
     tick: (value) =>
-      model.kind === 'continuous' && range
-        ? formatValue(range, value)
-        : `${Math.round(value * 100)}${NBSP}%`,
+      model.kind !== 'continuous' || !range
+        ? `${Math.round(value * 100)}${NBSP}%`
+        : range.kind === 'date'
+          ? formatMonth(new Date(value * 1000))
+          : formatValue(range, value),
     time: (seconds) => formatDayTime(new Date(seconds * 1000)),
   };
 }

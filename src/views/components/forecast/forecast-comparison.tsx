@@ -46,6 +46,16 @@ function Figure(props: { label: string; value: string; note: string; isCp?: bool
   );
 }
 
+/** A column heading that shortens on phones (CSS shows one of the two). */
+function NarrowLabel({ wide, narrow }: { wide: string; narrow: string }) {
+  return (
+    <>
+      <span class="label-wide">{wide}</span>
+      <span class="label-narrow">{narrow}</span>
+    </>
+  );
+}
+
 function visibleValues(crowd: CrowdModel): ForecastValuesModel | null {
   return crowd.state === 'visible' ? crowd.values : null;
 }
@@ -102,8 +112,12 @@ function ChoiceComparison(props: {
             <tr>
               <th scope="col">Option</th>
               <th scope="col">You</th>
-              <th scope="col">Community</th>
-              <th scope="col">Difference</th>
+              <th scope="col">
+                <NarrowLabel wide="Community" narrow="Crowd" />
+              </th>
+              <th scope="col">
+                <NarrowLabel wide="Difference" narrow="Diff." />
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -154,8 +168,12 @@ function ContinuousComparison(props: {
                 <span class="visually-hidden">Statistic</span>
               </th>
               <th scope="col">You</th>
-              <th scope="col">Community</th>
-              <th scope="col">Difference</th>
+              <th scope="col">
+                <NarrowLabel wide="Community" narrow="Crowd" />
+              </th>
+              <th scope="col">
+                <NarrowLabel wide="Difference" narrow="Diff." />
+              </th>
             </tr>
           </thead>
           <tbody>
