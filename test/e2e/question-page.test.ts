@@ -273,6 +273,7 @@ describe('the question page in the browser', () => {
     await other.page.getByText('Saved: 80 % yes.').waitFor();
 
     await expect.poll(() => cp.textContent(), { timeout: 10_000 }).toBe('50\u00a0%');
+    expect(await watcher.page.locator('[data-live-forecasters]').textContent()).toBe('2');
     await expect
       .poll(async () => Number(await chart.getAttribute('data-points')))
       .toBe(pointsBefore + 1);

@@ -13,6 +13,8 @@ import { type ChartFormat, type ChartHandle, useIslandServices } from './island-
 
 export type ZoomLevel = 'week' | 'month' | 'all';
 
+const DAY = 86_400;
+
 const ZOOMS: Array<{ level: ZoomLevel; label: string; name: string; seconds: number | null }> = [
   { level: 'week', label: '1W', name: 'Last week', seconds: 7 * 86_400 },
   { level: 'month', label: '1M', name: 'Last month', seconds: 30 * 86_400 },
@@ -38,8 +40,9 @@ function zoomRange(model: CpChartModel, level: ZoomLevel): [number, number] {
   const end = model.now;
   const first = Math.min(model.times[0] ?? end, model.openTime ?? end);
   const zoom = ZOOMS.find((item) => item.level === level);
-  const from = zoom?.seconds ? Math.max(first, end - zoom.seconds) : first;
-  return [from, end > from ? end : from + 3600];
+  // "All" spans at least a day, so a young question's axis reads in hours, not seconds.
+  const from = zoom?.seconds ? Math.max(first, end - zoom.seconds) : Math.min(first, end - DAY);
+  return [from, end];
 }
 
 export function CpChart({ model: initial }: { model: CpChartModel }) {

@@ -85,7 +85,13 @@ export function ForecastPanel({ model, csrfToken, returnTo }: ForecastPanelProps
     if (!model.isLive || !services) return;
     return services.watchCp(question.id, (event) => {
       if (event.hidden) return;
-      setCrowd(crowdFromEntry(question, event.entry));
+      const next = crowdFromEntry(question, event.entry);
+      setCrowd(next);
+      // The page header's forecaster count is server markup outside this island.
+      const count = next.state === 'visible' ? String(next.forecasterCount) : '0';
+      for (const element of document.querySelectorAll(`[data-live-forecasters="${question.id}"]`)) {
+        element.textContent = count;
+      }
     });
   }, []);
 

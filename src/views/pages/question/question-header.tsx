@@ -63,7 +63,8 @@ export function QuestionHeader({ model }: { model: QuestionPageModel }) {
         <DateItem label="Crowd shown" date={reveal} />
         <div>
           <dt>Forecasters</dt>
-          <dd>{model.forecasterCount}</dd>
+          {/* The forecast panel keeps this in step with the live CP. */}
+          <dd data-live-forecasters={String(question.id)}>{model.forecasterCount}</dd>
         </div>
       </dl>
     </header>
