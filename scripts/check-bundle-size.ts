@@ -1,7 +1,7 @@
 // `npm run check:bundle-size` (part of `npm run check` and .ci/run): builds the browser assets
 // and fails when the question page's JavaScript exceeds its budget, 60 KB gzipped
-// (docs/architecture.md §8). The page loads its island entries and the chunks they import;
-// until pages list their islands here, every island counts, an upper bound for any page.
+// (docs/architecture.md §8): the entries of the islands the page declares
+// (QUESTION_PAGE_ISLANDS) and every chunk they import (islands load no code lazily).
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildAssets } from '../src/http/assets/build-assets.ts';
 import type { AssetManifest } from '../src/views/assets.ts';
+import { QUESTION_PAGE_ISLANDS } from '../src/views/pages/question-page.tsx';
 
 const QUESTION_PAGE_BUDGET_BYTES = 60 * 1024;
 
@@ -31,7 +32,7 @@ function gzippedJavaScript(manifest: AssetManifest, islands: string[], dir: stri
 const dir = await mkdtemp(join(tmpdir(), 'brier-bundle-size-'));
 try {
   const manifest = await buildAssets({ outdir: dir });
-  const islands = Object.keys(manifest.islands);
+  const islands = QUESTION_PAGE_ISLANDS.map((island) => island.name);
   const bytes = gzippedJavaScript(manifest, islands, dir);
   const kilobytes = (bytes / 1024).toFixed(1);
   const line = `question page JavaScript: ${kilobytes} KB gzipped (budget ${QUESTION_PAGE_BUDGET_BYTES / 1024} KB; islands: ${islands.join(', ')})`;

@@ -18,6 +18,7 @@ import {
   runBrier,
   startServerProcess,
 } from '../helpers/brier-process.ts';
+import { isLeftStream } from './lib/browser-harness.ts';
 
 vi.setConfig({ testTimeout: PROCESS_TEST_TIMEOUT_MS, hookTimeout: PROCESS_TEST_TIMEOUT_MS });
 
@@ -140,7 +141,11 @@ async function openPage(options: { javaScript?: boolean; width?: number } = {}):
       problems.push(`console: ${message.text()}`);
     }
   });
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    if (!isLeftStream(request.url(), request.failure()?.errorText)) {
+      problems.push(`failed: ${request.url()}`);
+    }
+  });
   page.on('response', (response) => {
     if (response.status() >= 400 && response.request().resourceType() !== 'document') {
       problems.push(`${response.status()}: ${response.url()}`);

@@ -1,25 +1,83 @@
 // The question page view model: the question if the viewer may see it (NOT_FOUND otherwise),
-// with the CP summary the viewer may see.
+// the forecast panel, and the CP chart, histogram, method and downloads when the viewer may
+// see the CP (docs/design.md: nothing of the crowd before the reveal or a forecast-first
+// question's first forecast).
 import type { Actor } from '../../domain/actor.ts';
+import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import type { Deps } from '../deps.ts';
+import { visibilityFor } from '../forecasts/cp-access.ts';
 import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
+import { buildCpChart, buildHistogram } from './cp-chart-model.ts';
+import { buildForecastPanel } from './forecast-panel-model.ts';
+import {
+  buildClarifications,
+  buildComputation,
+  buildConditional,
+} from './question-page-sections.ts';
 
 export interface GetQuestionPageInput {
   actor: Actor | null;
   questionId: number;
+  /** A refused plain-form post: what was typed and why it failed, for this question or a branch. */
+  form?: { questionId: number; state: ForecastFormState } | null;
 }
 
 export async function getQuestionPage(
   deps: Deps,
   input: GetQuestionPageInput,
 ): Promise<QuestionPageModel> {
-  const question = await getQuestionForActor(deps, input.questionId, input.actor);
-  const summary = await getForecastSummary(deps, question, input.actor);
+  const { actor } = input;
+  const question = await getQuestionForActor(deps, input.questionId, actor);
+  const now = deps.clock.now();
+  const summary = await getForecastSummary(deps, question, actor);
+  const visibility = await visibilityFor(deps.database.db, question, actor, now);
+  const ownForm = input.form?.questionId === question.id ? input.form.state : null;
+  const panel = buildForecastPanel({
+    question,
+    summary,
+    visibility,
+    actor,
+    now,
+    isLive: true,
+    form: ownForm,
+  });
+  const isVisible = visibility.ok;
+  const myProbability =
+    panel.mine?.values.kind === 'binary' ? panel.mine.values.probabilityYes : null;
+  const chart = isVisible ? await buildCpChart(deps, question, panel.question, actor, true) : null;
+  const histogram =
+    isVisible && question.type === 'binary'
+      ? await buildHistogram(deps, question, myProbability)
+      : null;
+  const base = deps.config.baseUrl;
+  const id = question.id;
   return {
     question,
-    communityPrediction: summary.community_prediction,
     forecasterCount: summary.forecaster_count,
+    panel,
+    chart,
+    histogram,
+    computation: isVisible ? buildComputation(question, summary.forecaster_count) : null,
+    clarifications: await buildClarifications(deps, actor, question),
+    conditional: await buildConditional(
+      deps,
+      actor,
+      question,
+      input.form && input.form.questionId !== question.id
+        ? { questionId: input.form.questionId, form: input.form.state }
+        : null,
+    ),
+    dataLinks: isVisible
+      ? {
+          historyCsv: `/api/v1/questions/${id}/history.csv`,
+          forecastsCsv: `/api/v1/questions/${id}/forecasts.csv`,
+          historyJson: `/api/v1/questions/${id}/history`,
+          bundleJson: `/api/v1/questions/${id}/bundle`,
+        }
+      : null,
+    url: `${base}${panel.question.path}`,
+    now,
   };
 }

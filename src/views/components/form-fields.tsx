@@ -12,22 +12,38 @@ export function CsrfField() {
   return viewer ? <input type="hidden" name="_csrf" value={viewer.csrfToken} /> : null;
 }
 
-/** A POST form with the CSRF field already in it. */
-export function PostForm(props: {
+export interface PostFormProps {
   action: string;
   class?: string;
   children: ComponentChildren;
   'aria-label'?: string;
-}) {
+  id?: string;
+  onSubmit?: (event: SubmitEvent) => void;
+  /**
+   * Islands pass the session's token themselves (from their props): in the browser there is no
+   * page context to read it from. Undefined: read it from the page context (server pages).
+   */
+  csrfToken?: string | null;
+}
+
+/** A POST form with the CSRF field already in it. */
+export function PostForm(props: PostFormProps) {
+  const token = props.csrfToken;
   return (
     <form
       method="post"
       action={props.action}
       class={props.class ?? 'form'}
       aria-label={props['aria-label']}
+      id={props.id}
+      onSubmit={props.onSubmit as never}
       noValidate
     >
-      <CsrfField />
+      {token === undefined ? (
+        <CsrfField />
+      ) : token === null ? null : (
+        <input type="hidden" name="_csrf" value={token} />
+      )}
       {props.children}
     </form>
   );

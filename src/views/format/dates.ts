@@ -12,3 +12,8 @@ export function formatDayTime(date: Date): string {
   const time = date.toISOString().slice(11, 16);
   return `${formatDay(date)}, ${time} UTC`;
 }
+
+/** "Jun 2028" */
+export function formatMonth(date: Date): string {
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}

@@ -1,50 +1,141 @@
-// The question page (a first version: title, headline CP, criteria; the forecasting controls,
-// charts and live updates come with the question-page work).
+// The question page (docs/design.md "Pages"): header, then sections in reading order. Wide
+// screens show a main column and an aside; narrow ones show one section at a time as tabs
+// (the section-tabs island). Each section is a `[data-section]` card with an h2.
+//
+// Sections to come: the resolution work (issue 20) adds "Resolution" (outcome, evidence,
+// disputes) and "Scores" (yours next to the crowd's) right after "Details"; the discussion
+// (issue 21) adds "Discussion" at the end of the main column. Add them to `sections` below.
+import type { ComponentChildren } from 'preact';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
-import { TYPE_LABELS } from '../components/question-card.tsx';
-import { cpHeadline, timeLeft } from '../format/question-headline.ts';
+import { copyButtonIsland } from '../components/copy-button.tsx';
+import { cpChartIsland } from '../components/cp-chart.tsx';
+import { forecastPanelIsland } from '../components/forecast/forecast-panel.tsx';
+import { Island } from '../components/island.tsx';
+import { usePageContext } from '../components/page-context.tsx';
+import { sectionTabsIsland } from '../components/section-tabs.tsx';
+import { ChartSection } from './question/chart-section.tsx';
+import { ConditionalSection } from './question/conditional-section.tsx';
+import { DataSection } from './question/data-section.tsx';
+import { DetailsSection } from './question/details-section.tsx';
+import { MethodSection } from './question/method-section.tsx';
+import { QuestionHeader } from './question/question-header.tsx';
 
-function Paragraphs({ text }: { text: string }) {
+/**
+ * Every island the question page may load, for its JavaScript budget (scripts/check-bundle-size.ts
+ * measures these; a page test checks that the page loads no other).
+ */
+export const QUESTION_PAGE_ISLANDS: ReadonlyArray<{ name: string }> = [
+  forecastPanelIsland,
+  cpChartIsland,
+  sectionTabsIsland,
+  copyButtonIsland,
+];
+
+export interface QuestionPageSection {
+  id: string;
+  /** The tab's label on narrow screens. */
+  label: string;
+  /** The section's h2. */
+  title: string;
+  column: 'main' | 'aside';
+  content: ComponentChildren;
+}
+
+function Section({ section }: { section: QuestionPageSection }) {
   return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((paragraph) => paragraph.trim() !== '')
-        .map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
-        ))}
-    </>
+    <section
+      id={section.id}
+      data-section={section.id}
+      class={`question-section section-${section.id}`}
+      aria-labelledby={`${section.id}-heading`}
+    >
+      <h2 id={`${section.id}-heading`}>{section.title}</h2>
+      {section.content}
+    </section>
   );
 }
 
-export function QuestionPage({ model, now }: { model: QuestionPageModel; now: Date }) {
-  const { question } = model;
-  const headline = cpHeadline(question, model.communityPrediction);
-  const closes = timeLeft(question.scheduledCloseTime, now);
+export function QuestionPage({ model }: { model: QuestionPageModel }) {
+  const { viewer } = usePageContext();
+  // Forms come back to this page's canonical address (not to a form route that re-rendered it).
+  const returnTo = model.panel.question.path;
+  const sections: QuestionPageSection[] = [
+    {
+      id: 'forecast',
+      label: 'Forecast',
+      title: 'Forecast',
+      column: 'main',
+      content: (
+        <Island
+          island={forecastPanelIsland}
+          props={{ model: model.panel, csrfToken: viewer?.csrfToken ?? null, returnTo }}
+        />
+      ),
+    },
+  ];
+  if (model.conditional) {
+    sections.push({
+      id: 'conditional',
+      label: 'Branches',
+      title: model.conditional.branchOf ? 'Conditional branch' : 'Conditional forecasts',
+      column: 'main',
+      content: <ConditionalSection model={model.conditional} returnTo={returnTo} />,
+    });
+  }
+  sections.push(
+    {
+      id: 'chart',
+      label: 'Chart',
+      title: 'Community prediction',
+      column: 'main',
+      content: <ChartSection model={model} />,
+    },
+    {
+      id: 'details',
+      label: 'Details',
+      title: 'Resolution criteria',
+      column: 'main',
+      content: <DetailsSection model={model} />,
+    },
+    {
+      id: 'method',
+      label: 'Method',
+      title: 'How is this computed?',
+      column: 'aside',
+      content: <MethodSection model={model} />,
+    },
+    {
+      id: 'data',
+      label: 'Data',
+      title: 'Data and citation',
+      column: 'aside',
+      content: <DataSection model={model} />,
+    },
+  );
   return (
-    <article class="medium stack">
-      <p class="meta muted">
-        <span class="badge">{TYPE_LABELS[question.type]}</span> {question.status.replace('_', ' ')}
-        {closes ? ` · ${closes}` : ''}
-      </p>
-      <h1>{question.title}</h1>
-      <section class="card" aria-label="Community prediction">
-        <p class="cp">{headline ?? 'Community prediction hidden or not yet formed'}</p>
-        <p class="muted">
-          {model.forecasterCount} {model.forecasterCount === 1 ? 'forecaster' : 'forecasters'}
-        </p>
-      </section>
-      {question.description ? (
-        <section>
-          <h2>Background</h2>
-          <Paragraphs text={question.description} />
-        </section>
-      ) : null}
-      <section>
-        <h2>Resolution criteria</h2>
-        <Paragraphs text={question.resolutionCriteria} />
-        {question.finePrint ? <Paragraphs text={question.finePrint} /> : null}
-      </section>
+    <article class="question-page">
+      <QuestionHeader model={model} />
+      <Island
+        island={sectionTabsIsland}
+        props={{ sections: sections.map(({ id, label }) => ({ id, label })) }}
+        class="section-tabs-island"
+      />
+      <div class="question-layout">
+        <div class="question-main">
+          {sections
+            .filter((section) => section.column === 'main')
+            .map((section) => (
+              <Section section={section} key={section.id} />
+            ))}
+        </div>
+        <div class="question-aside">
+          {sections
+            .filter((section) => section.column === 'aside')
+            .map((section) => (
+              <Section section={section} key={section.id} />
+            ))}
+        </div>
+      </div>
     </article>
   );
 }
