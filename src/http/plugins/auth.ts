@@ -2,7 +2,7 @@
 // and enforces CSRF on cookie-authenticated state changes. Also installs the rate limits, which
 // key on the actor and so must run after it is known.
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -37,6 +37,24 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Our secrets are 43–49 characters; anything much longer is not worth hashing. */
 const MAX_SECRET_LENGTH = 256;
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/**
+ * True when the browser says the request comes from another site: `Sec-Fetch-Site` (every current
+ * browser), or else an `Origin` whose host name is not ours. Clients that send neither (curl, servers,
+ * old browsers) are not browsers being abused by another page.
+ */
+function isCrossSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return false;
+  try {
+    // Host names only: behind a TLS proxy the scheme and port we see differ from the browser's.
+    return new URL(origin).hostname !== request.hostname;
+  } catch {
+    return true;
+  }
+}
 
 export function setSessionCookie(
   reply: FastifyReply,
@@ -73,6 +91,19 @@ export async function registerAuth(app: App, deps: Deps): Promise<void> {
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('credentials', null);
+
+  // Anonymous state changes (sign-in and registration forms, the API's login) carry no CSRF
+  // token, so a page on another site must not be able to make them: that would sign a victim
+  // into the attacker's account (login CSRF). Browsers say where a request comes from.
+  app.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method) || request.headers.authorization !== undefined) return;
+    if (isCrossSite(request)) {
+      throw new DomainError(
+        'CSRF_FAILED',
+        'Requests from other sites cannot change anything here.',
+      );
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.hasOwnAuthentication) return;

@@ -3,7 +3,7 @@ import { type ApiTokenRecord, insertApiToken } from '../../db/repositories/api-t
 import { checkTokenName } from '../../domain/account-rules.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { normalizeTokenScopes } from '../../domain/api-token-scopes.ts';
-import { invalidField } from '../../domain/errors.ts';
+import { DomainError, invalidField } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { requireUser } from './require-user.ts';
 import { newApiToken } from './secrets.ts';
@@ -19,6 +19,13 @@ export async function createApiToken(
   input: CreateApiTokenInput,
 ): Promise<ApiTokenRecord & { token: string }> {
   const actor = requireUser(input.actor, { scope: 'write' });
+  // A stolen token must not be able to mint successors that outlive its revocation.
+  if (actor.authMethod !== 'session') {
+    throw new DomainError(
+      'FORBIDDEN',
+      'API tokens are created from a signed-in browser session, not with another token.',
+    );
+  }
   const name = checkTokenName(input.name);
   if (!name.ok) throw invalidField('/name', name.reason);
   const scopes = normalizeTokenScopes(input.scopes);

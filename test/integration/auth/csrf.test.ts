@@ -129,3 +129,70 @@ describe('requests without a session cookie', () => {
     expect(response.json().error.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('login CSRF: anonymous changes from another site', () => {
+  const credentials = () => ({ login: user.username, password: user.password });
+
+  it('refuses a form-encoded API login or registration (415): JSON only', async () => {
+    for (const url of ['/api/v1/auth/login', '/api/v1/auth/register']) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(credentials()).toString(),
+      });
+      expect(response.statusCode, url).toBe(415);
+      expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
+    ['an Origin of another site', { origin: 'https://evil.example' }],
+    ['an unreadable Origin', { origin: 'null' }],
+  ])('refuses a sign-in form posted with %s (403), setting no cookie', async (_name, headers) => {
+    for (const url of ['/login', '/api/v1/auth/login']) {
+      const isForm = url === '/login';
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          ...headers,
+          'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
+        },
+        payload: isForm ? new URLSearchParams(credentials()).toString() : credentials(),
+      });
+      expect(response.statusCode, url).toBe(403);
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('signs in from our own pages (same origin) and from clients that are not browsers', async () => {
+    const sameOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        origin: 'http://localhost:80',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams(credentials()).toString(),
+    });
+    expect(sameOrigin.statusCode).toBe(303);
+    const ownOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { origin: 'http://localhost:80', host: 'localhost:80' },
+      payload: credentials(),
+    });
+    expect(ownOrigin.statusCode).toBe(200);
+    const script = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: credentials(),
+    });
+    expect(script.statusCode).toBe(200);
+  });
+});

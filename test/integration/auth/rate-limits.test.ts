@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/http/app.ts';
 import { rateLimits } from '../../../src/http/plugins/rate-limits.ts';
+import { startSession } from '../../../src/services/auth/start-session.ts';
 import { createUser, signIn, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
@@ -105,6 +106,12 @@ describe('register (5 per 10 minutes per IP)', () => {
 });
 
 describe('writes per user', () => {
+  /** A browser session made by the service (a login here would count against the login limit). */
+  async function sessionOf(user: TestUser): Promise<Record<string, string>> {
+    const session = await startSession(t.deps, { userId: user.id });
+    return { cookie: `brier_session=${session.token}`, 'x-csrf-token': session.csrfToken };
+  }
+
   async function write(user: TestUser, i: number) {
     // Alternate two routes: the write limit is one budget per user, not per route.
     return i % 2 === 0
@@ -117,7 +124,7 @@ describe('writes per user', () => {
       : t.app.inject({
           method: 'POST',
           url: '/api/v1/me/tokens',
-          headers: user.auth,
+          headers: await sessionOf(user),
           payload: { name: `t${i}`, scopes: ['read'] },
         });
   }

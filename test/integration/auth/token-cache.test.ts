@@ -17,7 +17,7 @@ import {
 } from '../../../src/services/auth/token-cache.ts';
 import type { Deps } from '../../../src/services/deps.ts';
 import { questionBody } from '../../factories/questions.ts';
-import { createUser, type TestUser } from '../../factories/users.ts';
+import { createUser, signIn, type TestUser } from '../../factories/users.ts';
 import { createTestApp, type TestApp, testConfig } from '../../helpers/test-app.ts';
 import { testBackend } from '../../helpers/test-db.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -42,7 +42,7 @@ async function newToken(user: TestUser): Promise<{ id: number; token: string }> 
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/v1/me/tokens',
-    headers: user.auth,
+    headers: (await signIn(t, user)).headers,
     payload: { name: 'cached', scopes: ['read', 'write'] },
   });
   expect(response.statusCode).toBe(201);

@@ -2,7 +2,7 @@
 // reaches the database at the latest when the server stops, and its owner sees it at once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordTokenUses } from '../../../src/db/repositories/api-token-repository.ts';
-import { createUser } from '../../factories/users.ts';
+import { createUser, signIn } from '../../factories/users.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 const apps: TestApp[] = [];
@@ -17,7 +17,7 @@ async function appWithToken() {
   const created = await t.app.inject({
     method: 'POST',
     url: '/api/v1/me/tokens',
-    headers: user.auth,
+    headers: (await signIn(t, user)).headers,
     payload: { name: 'script', scopes: ['read'] },
   });
   const { id, token } = created.json() as { id: number; token: string };

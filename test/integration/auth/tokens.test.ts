@@ -13,6 +13,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Each user's browser session (tokens are created from one, never with another token). */
+const sessions = new Map<number, Record<string, string>>();
+
+async function sessionOf(user: TestUser): Promise<Record<string, string>> {
+  let headers = sessions.get(user.id);
+  if (!headers) {
+    headers = (await signIn(t, user)).headers;
+    sessions.set(user.id, headers);
+  }
+  return headers;
+}
+
 function createToken(headers: Record<string, string>, payload: unknown) {
   return t.app.inject({
     method: 'POST',
@@ -28,7 +40,10 @@ function bearer(token: string) {
 
 describe('POST /api/v1/me/tokens', () => {
   it('returns the secret once with its id, name, scopes and created_at', async () => {
-    const response = await createToken(owner.auth, { name: 'laptop', scopes: ['read', 'write'] });
+    const response = await createToken(await sessionOf(owner), {
+      name: 'laptop',
+      scopes: ['read', 'write'],
+    });
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(body).toMatchObject({ name: 'laptop', scopes: ['read', 'write'] });
@@ -52,7 +67,10 @@ describe('POST /api/v1/me/tokens', () => {
   });
 
   it('treats write as implying read', async () => {
-    const response = await createToken(owner.auth, { name: 'writer', scopes: ['write'] });
+    const response = await createToken(await sessionOf(owner), {
+      name: 'writer',
+      scopes: ['write'],
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json().scopes).toEqual(['read', 'write']);
   });
@@ -69,17 +87,21 @@ describe('POST /api/v1/me/tokens', () => {
       { scopes: ['read'] },
       { name: 'x' },
     ]) {
-      const response = await createToken(owner.auth, payload);
+      const response = await createToken(await sessionOf(owner), payload);
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_FAILED');
     }
   });
 
-  it('needs a session or a write-scoped token', async () => {
-    const readOnly = (await createToken(owner.auth, { name: 'ro', scopes: ['read'] })).json();
-    const refused = await createToken(bearer(readOnly.token), { name: 'x', scopes: ['read'] });
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json().error.code).toBe('FORBIDDEN');
+  it('needs a browser session: no token, not even a write-scoped one, makes new tokens', async () => {
+    const readOnly = (
+      await createToken(await sessionOf(owner), { name: 'ro', scopes: ['read'] })
+    ).json();
+    for (const token of [readOnly.token, owner.token]) {
+      const refused = await createToken(bearer(token), { name: 'x', scopes: ['read'] });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('FORBIDDEN');
+    }
 
     const session = await signIn(t, owner);
     const viaSession = await createToken(session.headers, { name: 'web', scopes: ['read'] });
@@ -92,8 +114,12 @@ describe('POST /api/v1/me/tokens', () => {
 
 describe('GET /api/v1/me/tokens', () => {
   it('lists only my active tokens, without secrets or hashes', async () => {
-    const mine = (await createToken(owner.auth, { name: 'listed', scopes: ['read'] })).json();
-    const theirs = (await createToken(stranger.auth, { name: 'theirs', scopes: ['read'] })).json();
+    const mine = (
+      await createToken(await sessionOf(owner), { name: 'listed', scopes: ['read'] })
+    ).json();
+    const theirs = (
+      await createToken(await sessionOf(stranger), { name: 'theirs', scopes: ['read'] })
+    ).json();
     const response = await t.app.inject({ url: '/api/v1/me/tokens', headers: owner.auth });
     expect(response.statusCode).toBe(200);
     const body = response.json();
@@ -112,7 +138,8 @@ describe('GET /api/v1/me/tokens', () => {
 
   it('pages with limit and cursor', async () => {
     const user = await createUser(t);
-    for (let i = 0; i < 4; i++) await createToken(user.auth, { name: `t${i}`, scopes: ['read'] });
+    for (let i = 0; i < 4; i++)
+      await createToken(await sessionOf(user), { name: `t${i}`, scopes: ['read'] });
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
@@ -137,7 +164,9 @@ describe('GET /api/v1/me/tokens', () => {
 
 describe('DELETE /api/v1/me/tokens/{id}', () => {
   it('revokes my token: it stops working (401) and leaves the list', async () => {
-    const created = (await createToken(owner.auth, { name: 'doomed', scopes: ['read'] })).json();
+    const created = (
+      await createToken(await sessionOf(owner), { name: 'doomed', scopes: ['read'] })
+    ).json();
     const response = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/me/tokens/${created.id}`,
@@ -167,7 +196,9 @@ describe('DELETE /api/v1/me/tokens/{id}', () => {
   });
 
   it('answers 404 for another user\u2019s token and leaves it working', async () => {
-    const theirs = (await createToken(stranger.auth, { name: 'safe', scopes: ['read'] })).json();
+    const theirs = (
+      await createToken(await sessionOf(stranger), { name: 'safe', scopes: ['read'] })
+    ).json();
     const response = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/me/tokens/${theirs.id}`,
@@ -197,7 +228,9 @@ describe('DELETE /api/v1/me/tokens/{id}', () => {
   });
 
   it('needs the write scope', async () => {
-    const readOnly = (await createToken(owner.auth, { name: 'ro2', scopes: ['read'] })).json();
+    const readOnly = (
+      await createToken(await sessionOf(owner), { name: 'ro2', scopes: ['read'] })
+    ).json();
     const response = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/me/tokens/${readOnly.id}`,
@@ -226,7 +259,9 @@ describe('Bearer authentication', () => {
   });
 
   it('lets a read-only token read but not write (403 FORBIDDEN)', async () => {
-    const readOnly = (await createToken(owner.auth, { name: 'reader', scopes: ['read'] })).json();
+    const readOnly = (
+      await createToken(await sessionOf(owner), { name: 'reader', scopes: ['read'] })
+    ).json();
     const read = await t.app.inject({ url: '/api/v1/me', headers: bearer(readOnly.token) });
     expect(read.statusCode).toBe(200);
     const write = await t.app.inject({
@@ -240,7 +275,9 @@ describe('Bearer authentication', () => {
   });
 
   it('records last_used_at', async () => {
-    const created = (await createToken(owner.auth, { name: 'used', scopes: ['read'] })).json();
+    const created = (
+      await createToken(await sessionOf(owner), { name: 'used', scopes: ['read'] })
+    ).json();
     await t.app.inject({ url: '/api/v1/me', headers: bearer(created.token) });
     const list = await t.app.inject({ url: '/api/v1/me/tokens', headers: owner.auth });
     const item = list.json().items.find((i: { id: number }) => i.id === created.id);

@@ -288,7 +288,7 @@ describe('who may forecast', () => {
     const token = await t.app.inject({
       method: 'POST',
       url: '/api/v1/me/tokens',
-      headers: reader.auth,
+      headers: (await signIn(t, reader)).headers,
       payload: { name: 'read only', scopes: ['read'] },
     });
     expect(token.statusCode).toBe(201);

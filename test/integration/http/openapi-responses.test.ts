@@ -100,8 +100,9 @@ beforeAll(async () => {
     createUser(t, { role: 'admin' }),
     createUser(t),
   ]);
+  // Tokens are created from a browser session (docs/decisions.md).
   const token = await call('POST', '/api/v1/me/tokens', 201, {
-    headers: reader.auth,
+    headers: (await signIn(t, reader)).headers,
     body: { name: 'read only', scopes: ['read'] },
   });
   readOnly = { authorization: `Bearer ${token.token}` };
@@ -144,10 +145,14 @@ describe('a journey through every operation', () => {
     await call('GET', '/api/v1/me', 401, { headers: { authorization: 'Bearer brier_nope' } });
 
     const created = await call('POST', '/api/v1/me/tokens', 201, {
-      headers: reader.auth,
+      headers: session.headers,
       body: { name: 'journey', scopes: ['read', 'write'] },
     });
-    await call('POST', '/api/v1/me/tokens', 400, { headers: reader.auth, body: { name: '' } });
+    await call('POST', '/api/v1/me/tokens', 403, {
+      headers: reader.auth,
+      body: { name: 'from a token', scopes: ['read'] },
+    });
+    await call('POST', '/api/v1/me/tokens', 400, { headers: session.headers, body: { name: '' } });
     await call('GET', '/api/v1/me/tokens?limit=1', 200, { headers: reader.auth });
     await call('GET', '/api/v1/me/tokens?limit=0', 400, { headers: reader.auth });
     await call('DELETE', `/api/v1/me/tokens/${created.id}`, 403, { headers: readOnly });

@@ -1,5 +1,6 @@
 // Registration, login, logout and CSRF token routes (/api/v1/auth/*).
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { DomainError } from '../../../domain/errors.ts';
 import type { User } from '../../../domain/user.ts';
 import { logIn } from '../../../services/auth/log-in.ts';
 import { logOut } from '../../../services/auth/log-out.ts';
@@ -15,11 +16,25 @@ import { CsrfSchema, LoginBodySchema, RegisterBodySchema, SignedInSchema } from 
 
 type SignedIn = { user: User; session: NewSession };
 
+/**
+ * Login and registration take JSON only: a form on another site can post form-encoded or plain
+ * text without asking, but JSON needs a CORS preflight that this server never grants.
+ */
+const jsonOnly: onRequestHookHandler = (request, _reply, done) => {
+  const type = request.headers['content-type'] ?? '';
+  done(
+    /^application\/json\s*(;|$)/i.test(type)
+      ? undefined
+      : new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send application/json.'),
+  );
+};
+
 export function registerAuthRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/auth/register',
     {
       config: { rateLimit: rateLimits.register },
+      onRequest: jsonOnly,
       schema: {
         tags: ['auth'],
         summary: 'Create an account (role reader) and sign in',
@@ -35,6 +50,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     '/api/v1/auth/login',
     {
       config: { rateLimit: rateLimits.login },
+      onRequest: jsonOnly,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username or email and password (sets the session cookie)',
