@@ -131,6 +131,18 @@ export interface ForecastsTable {
   created_at: CreatedAt;
 }
 
+/** One score of a resolved question, for a forecaster (user_id) or the CP (aggregation_method). */
+export interface ScoresTable {
+  id: Generated<number>;
+  question_id: number;
+  user_id: number | null;
+  aggregation_method: string | null;
+  score_type: string;
+  score: number;
+  coverage: number;
+  created_at: CreatedAt;
+}
+
 export interface CpEntriesTable {
   question_id: number;
   method: string;
@@ -206,5 +218,6 @@ export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
+  scores: ScoresTable;
   login_throttles: LoginThrottlesTable;
 }
