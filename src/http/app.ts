@@ -126,7 +126,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerMeRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
-  registerForecastRoutes(app, deps);
+  await registerForecastRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

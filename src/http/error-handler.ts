@@ -29,6 +29,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   REQUEST_TIMEOUT: 408,
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
+  SERVER_BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -153,7 +154,10 @@ export function sendError(
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> },
 ): FastifyReply {
   const status = statusForCode(error.code);
-  if (error.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
+  if (
+    (error.code === 'RATE_LIMITED' || error.code === 'SERVER_BUSY') &&
+    !reply.getHeader('retry-after')
+  ) {
     const seconds = error.details?.retry_after_seconds;
     reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
   }

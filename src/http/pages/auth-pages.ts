@@ -58,8 +58,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
             login: body.login!,
             password: body.password!,
           });
-          const previous = request.credentials?.session?.id;
-          if (previous) await logOut(deps, { sessionId: previous });
+          await logOut(deps, request.credentials);
           setSessionCookie(reply, deps.config, session.token, session.expiresAt);
           return reply.redirect(next, 303);
         } catch (error) {
@@ -99,8 +98,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
           username: form.username.trim(),
           password: body.password ?? '',
         });
-        const previous = request.credentials?.session?.id;
-        if (previous) await logOut(deps, { sessionId: previous });
+        await logOut(deps, request.credentials);
         setSessionCookie(reply, deps.config, session.token, session.expiresAt);
         return reply.redirect('/', 303);
       } catch (error) {
@@ -120,8 +118,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
     '/logout',
     { config: { rateLimit: false }, schema: { hide: true } },
     async (request, reply) => {
-      const session = request.credentials?.session;
-      if (session) await logOut(deps, { sessionId: session.id });
+      await logOut(deps, request.credentials);
       clearSessionCookie(reply, deps.config);
       return reply.redirect('/', 303);
     },

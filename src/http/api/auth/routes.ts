@@ -72,7 +72,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await endCurrentSession(request.credentials?.session?.id);
+      await logOut(deps, request.credentials);
       clearSessionCookie(reply, deps.config);
       return reply.status(204).send(null);
     },
@@ -93,13 +93,9 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     },
   );
 
-  async function endCurrentSession(sessionId: string | undefined): Promise<void> {
-    if (sessionId) await logOut(deps, { sessionId });
-  }
-
   /** The new session replaces the one the browser had: its cookie, and the CSRF token to use. */
   async function signIn(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
-    await endCurrentSession(request.credentials?.session?.id);
+    await logOut(deps, request.credentials);
     const { user, session } = signedIn;
     setSessionCookie(reply, deps.config, session.token, session.expiresAt);
     return { user: presentOwnUser(user), csrf_token: session.csrfToken };

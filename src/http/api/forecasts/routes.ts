@@ -53,7 +53,7 @@ function optionalDate(value: string | undefined): Date | undefined {
   return value === undefined ? undefined : new Date(value);
 }
 
-export function registerForecastRoutes(app: App, deps: Deps): void {
+export async function registerForecastRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/api/v1/questions/:id/forecasts',
     {
@@ -152,5 +152,5 @@ export function registerForecastRoutes(app: App, deps: Deps): void {
   );
 
   registerHistoryRoutes(app, deps);
-  registerLiveUpdates(app, deps);
+  await registerLiveUpdates(app, deps);
 }
