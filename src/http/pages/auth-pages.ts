@@ -57,6 +57,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
           const { session } = await logIn(deps, {
             login: body.login!,
             password: body.password!,
+            userAgent: request.headers['user-agent'],
           });
           await logOut(deps, request.credentials);
           setSessionCookie(reply, deps.config, session.token, session.expiresAt);
@@ -97,6 +98,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
           email: form.email.trim(),
           username: form.username.trim(),
           password: body.password ?? '',
+          userAgent: request.headers['user-agent'],
         });
         await logOut(deps, request.credentials);
         setSessionCookie(reply, deps.config, session.token, session.expiresAt);

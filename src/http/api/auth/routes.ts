@@ -43,7 +43,15 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await signIn(request, reply, await registerUser(deps, request.body))),
+      reply
+        .status(201)
+        .send(
+          await signIn(
+            request,
+            reply,
+            await registerUser(deps, { ...request.body, userAgent: request.headers['user-agent'] }),
+          ),
+        ),
   );
 
   app.post(
@@ -58,7 +66,12 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
         response: { 200: SignedInSchema },
       },
     },
-    async (request, reply) => signIn(request, reply, await logIn(deps, request.body)),
+    async (request, reply) =>
+      signIn(
+        request,
+        reply,
+        await logIn(deps, { ...request.body, userAgent: request.headers['user-agent'] }),
+      ),
   );
 
   app.post(
