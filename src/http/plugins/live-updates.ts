@@ -3,13 +3,13 @@
 // 15 s; streams end on client disconnect and when the server shuts down. The LISTEN itself lives
 // as long as the database (one per process, shared by every stream).
 import type { ServerResponse } from 'node:http';
-import type { AggregationMethod } from '../../core/types.ts';
+import type { AggregationMethod } from '../../domain/aggregation-method.ts';
 import type { Deps } from '../../services/deps.ts';
 import { watchQuestionCp } from '../../services/live/cp-updates.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
 import { FORECAST_TAGS, MethodQuerySchema } from '../api/forecasts/schemas.ts';
 import { IdParamsSchema, TextResponse } from '../api/kit/schemas.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
 
