@@ -17,9 +17,9 @@ module.exports = {
     },
     {
       name: 'core-no-node-builtins',
-      comment: 'src/core runs in the browser too (islands): no node:* builtins.',
+      comment: 'src/core and src/islands run in the browser too: no node:* builtins.',
       severity: 'error',
-      from: { path: '^src/core/' },
+      from: { path: '^src/(core|islands)/' },
       to: { dependencyTypes: ['core'] },
     },
     {
@@ -86,6 +86,28 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/views/', pathNot: TESTS },
       to: { path: '^src/services/' },
+    },
+    {
+      name: 'views-only-domain-and-core',
+      comment: 'Views render typed view models: they import domain/ types, core/ and views/ only.',
+      severity: 'error',
+      from: { path: '^src/views/', pathNot: TESTS },
+      to: { path: '^src/', pathNot: '^src/(views|domain|core)/' },
+    },
+    {
+      name: 'islands-browser-only',
+      comment:
+        'Islands run in the browser: they import islands/, shared views/ components, core/ and domain/ only.',
+      severity: 'error',
+      from: { path: '^src/islands/', pathNot: TESTS },
+      to: { path: '^src/', pathNot: '^src/(islands|views|core|domain)/' },
+    },
+    {
+      name: 'src-not-test',
+      comment: 'Shipped code never imports test helpers or factories (tests beside the code may).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: TESTS },
+      to: { path: '^test/' },
     },
     {
       name: 'no-circular',
