@@ -3,8 +3,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { isDatabaseDataError, isDatabaseUnavailableError } from '../db/database.ts';
 import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
+import {
+  isDatabaseDataError,
+  isDatabaseUnavailableError,
+} from '../services/health/database-errors.ts';
 import { ErrorPage, errorHeading } from '../views/pages/error-page.tsx';
 import { sendPage } from './pages/render.ts';
 

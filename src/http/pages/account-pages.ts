@@ -13,7 +13,7 @@ import { getProfilePage, getSettingsPage } from '../../services/pages/get-accoun
 import { updateMyProfile } from '../../services/users/update-my-profile.ts';
 import { ProfilePage } from '../../views/pages/profile-page.tsx';
 import { type SettingsForms, SettingsPage } from '../../views/pages/settings-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { formFailure } from './form-errors.ts';
 import { sendPage } from './render.ts';
 

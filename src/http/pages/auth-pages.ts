@@ -7,7 +7,7 @@ import { logOut } from '../../services/auth/log-out.ts';
 import { registerUser } from '../../services/auth/register-user.ts';
 import type { Deps } from '../../services/deps.ts';
 import { RegisterPage, SignInPage } from '../../views/pages/auth-pages.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { clearSessionCookie, setSessionCookie } from '../plugins/auth.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { formFailure, safeNext } from './form-errors.ts';

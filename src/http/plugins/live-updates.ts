@@ -5,8 +5,9 @@
 // changes (sign-out, ban, role change: `auth_changed`), so a stream never outlives its identity's
 // rights for long; browsers reconnect with `Last-Event-ID` and get the current state at once.
 // The LISTEN itself lives as long as the database (one per process, shared by every stream).
-import type { AggregationMethod } from '../../core/types.ts';
+
 import { actorUserId } from '../../domain/actor.ts';
+import type { AggregationMethod } from '../../domain/aggregation-method.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { AUTH_CHANGED_CHANNEL } from '../../services/auth/token-cache.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -14,7 +15,7 @@ import { watchQuestionCp } from '../../services/live/cp-updates.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
 import { FORECAST_TAGS, MethodQuerySchema } from '../api/forecasts/schemas.ts';
 import { IdParamsSchema, TextResponse } from '../api/kit/schemas.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { type LiveStream, LiveStreamRegistry } from './live-stream-registry.ts';
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;

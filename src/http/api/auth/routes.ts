@@ -7,7 +7,7 @@ import { logOut } from '../../../services/auth/log-out.ts';
 import { registerUser } from '../../../services/auth/register-user.ts';
 import type { NewSession } from '../../../services/auth/start-session.ts';
 import type { Deps } from '../../../services/deps.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
 import { errors } from '../kit/conventions.ts';

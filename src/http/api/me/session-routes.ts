@@ -8,7 +8,7 @@ import {
   type SessionView,
 } from '../../../services/auth/manage-sessions.ts';
 import type { Deps } from '../../../services/deps.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { SIGNED_IN } from '../kit/conventions.ts';
 import {
   ChangePasswordBodySchema,
