@@ -58,6 +58,8 @@ export interface AuditEntryModel {
   action: string;
   targetType: string;
   targetId: number;
+  /** The target's name as people know it: a username, a question's title; null if gone. */
+  targetName: string | null;
   details: Record<string, unknown>;
   createdAt: Date;
 }

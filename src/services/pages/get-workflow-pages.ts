@@ -1,6 +1,8 @@
 // View models of the workflow pages: an analyst's drafts and the draft form, the moderators'
 // review queue, the admins' users and audit log. Each reads through the same use cases as the
 // API (and so the same permission checks).
+
+import { findUserById } from '../../db/repositories/user-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { ROLES } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -11,14 +13,15 @@ import type { QuestionRecord } from '../../domain/question-record.ts';
 import type {
   AdminModel,
   ApproveFormState,
+  AuditEntryModel,
   DraftsModel,
   ReviewItemModel,
   ReviewQueueModel,
 } from '../../domain/view-models/workflow.ts';
-import { listAuditLog } from '../audit/list-audit-log.ts';
+import { type AuditEntryRecord, listAuditLog } from '../audit/list-audit-log.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
-import { getQuestionForActor } from '../questions/find-question.ts';
+import { findQuestion, getQuestionForActor } from '../questions/find-question.ts';
 import { listQuestions } from '../questions/list-questions.ts';
 import { listUsers } from '../users/list-users.ts';
 
@@ -133,11 +136,32 @@ export async function getAdminPage(
   return {
     users: users.items,
     usersNextCursor: users.nextCursor,
-    audit: audit.items,
+    audit: await nameAuditTargets(deps, audit.items),
     auditNextCursor: audit.nextCursor,
     viewerId: admin.userId,
     notice: input.notice ?? null,
     userError: input.userError ?? null,
     roles: ROLES,
   };
+}
+
+/** Each entry with its target's name (usernames, question titles), looked up once per target. */
+async function nameAuditTargets(
+  deps: Deps,
+  entries: AuditEntryRecord[],
+): Promise<AuditEntryModel[]> {
+  const names = new Map<string, string | null>();
+  for (const entry of entries) {
+    const key = `${entry.targetType}:${entry.targetId}`;
+    if (names.has(key)) continue;
+    if (entry.targetType === 'user') {
+      names.set(key, (await findUserById(deps.database.db, entry.targetId))?.username ?? null);
+    } else if (entry.targetType === 'question') {
+      names.set(key, (await findQuestion(deps, entry.targetId))?.title ?? null);
+    } else names.set(key, null);
+  }
+  return entries.map((entry) => ({
+    ...entry,
+    targetName: names.get(`${entry.targetType}:${entry.targetId}`) ?? null,
+  }));
 }

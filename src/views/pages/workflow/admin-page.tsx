@@ -87,19 +87,50 @@ function UserRow({
   );
 }
 
-function formatDetail(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([key, inner]) => `${key.replace(/_/g, ' ')} ${formatDetail(inner)}`)
+      .map(([key, inner]) => `${key.replace(/_/g, ' ')} ${formatValue(inner)}`)
       .join(', ');
   }
   return String(value);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** "role: reader → analyst" for before/after pairs, else "key: value; …". */
+export function formatAuditDetails(details: Record<string, unknown>): string {
+  const { before, after, ...rest } = details;
+  const parts: string[] = [];
+  if (isRecord(before) && isRecord(after)) {
+    for (const key of Object.keys(after)) {
+      if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+      parts.push(
+        `${key.replace(/_/g, ' ')}: ${formatValue(before[key])} → ${formatValue(after[key])}`,
+      );
+    }
+  } else {
+    if (before !== undefined) rest.before = before;
+    if (after !== undefined) rest.after = after;
+  }
+  for (const [key, value] of Object.entries(rest)) {
+    parts.push(`${key.replace(/_/g, ' ')}: ${formatValue(value)}`);
+  }
+  return parts.join('; ');
+}
+
 function AuditTarget({ entry }: { entry: AuditEntryModel }) {
   if (entry.targetType === 'question') {
-    return <a href={`/questions/${entry.targetId}`}>question {entry.targetId}</a>;
+    return (
+      <a href={`/questions/${entry.targetId}`}>
+        {entry.targetName ?? `question ${entry.targetId}`}
+      </a>
+    );
+  }
+  if (entry.targetType === 'user' && entry.targetName) {
+    return <a href={`/users/${encodeURIComponent(entry.targetName)}`}>{entry.targetName}</a>;
   }
   return (
     <>
@@ -130,14 +161,10 @@ function AuditLog({ model }: { model: AdminModel }) {
               <td>
                 <code>{entry.action}</code>
               </td>
-              <td class="nowrap">
+              <td class="audit-target">
                 <AuditTarget entry={entry} />
               </td>
-              <td class="audit-details">
-                {Object.entries(entry.details)
-                  .map(([key, value]) => `${key.replace(/_/g, ' ')}: ${formatDetail(value)}`)
-                  .join('; ')}
-              </td>
+              <td class="audit-details">{formatAuditDetails(entry.details)}</td>
             </tr>
           ))}
         </tbody>
