@@ -132,7 +132,7 @@ describe('question workflow through the pages', () => {
       .fill('Resolves to the number of delegations in the host’s **final** accreditation list.');
     await page.getByLabel('Lowest value', { exact: true }).fill('200');
     await page.getByLabel('Highest value', { exact: true }).fill('20');
-    await page.getByLabel('Unit', { exact: true }).fill('delegations');
+    await page.getByLabel('Unit (optional)', { exact: true }).fill('delegations');
     await page.getByLabel('The answer may be above the range', { exact: true }).check();
     await page.getByLabel('Closes', { exact: true }).fill(utcField(60));
     await page.getByLabel('Resolves', { exact: true }).fill(utcField(61));

@@ -57,7 +57,7 @@ export function QuestionFormPage({ model }: { model: QuestionFormModel }) {
   const text = (name: QuestionFormField) => ({ name, value: value(name), error: errors[name] });
   const errorCount = Object.keys(errors).length;
   return (
-    <div class="medium stack">
+    <div class="form-page stack">
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <a href="/drafts">My drafts</a>
       </nav>
@@ -123,7 +123,7 @@ export function QuestionFormPage({ model }: { model: QuestionFormModel }) {
           <div class="field-row" data-for="numeric discrete">
             <TextField {...text('range_min')} label="Lowest value" inputMode="decimal" />
             <TextField {...text('range_max')} label="Highest value" inputMode="decimal" />
-            <TextField {...text('unit')} label="Unit" hint="e.g. %, USD, people" maxLength={40} />
+            <TextField {...text('unit')} label="Unit (optional)" maxLength={40} />
           </div>
           <div class="field-row" data-for="date">
             <TextField {...text('date_min')} label="Earliest date" type="date" />
