@@ -39,7 +39,7 @@ import { AdminPage } from '../../views/pages/workflow/admin-page.tsx';
 import { DraftsPage } from '../../views/pages/workflow/drafts-page.tsx';
 import { QuestionFormPage } from '../../views/pages/workflow/question-form-page.tsx';
 import { ReviewPage } from '../../views/pages/workflow/review-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { sendPage } from './render.ts';
 
