@@ -232,17 +232,20 @@ function report(input: {
   const machineText = `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB RAM, Node ${machine.nodeVersion} (${machine.platform})`;
   const ratio = brier.load.reqPerSec / baseline.load.reqPerSec;
   const fcpMedian = median(input.fcp);
+  const perRequest = (ms: number, m: Measured) =>
+    `${(ms / Math.max(1, m.load.total)).toFixed(2)} ms`;
   const row = (name: string, m: Measured, share: string) =>
     `| ${name} | ${format(m.load.reqPerSec)} | ${share} | ${m.load.p50Ms} ms | ${m.load.p99Ms} ms | ` +
-    `${m.load.errors} / ${m.load.non2xx} | ${format(m.load.total)} | ${m.peakRssMiB.toFixed(0)} MiB |`;
+    `${m.load.errors} / ${m.load.non2xx} | ${format(m.load.total)} | ${m.peakRssMiB.toFixed(0)} MiB | ` +
+    `${perRequest(m.serverCpuMs, m)} / ${perRequest(m.postgresCpuMs, m)} / ${perRequest(m.loaderCpuMs, m)} |`;
   const met = (ok: boolean) => (ok ? 'met' : '**missed**');
   return [
     `Date: ${new Date().toISOString().slice(0, 10)}. ${machineText}. 1-minute load average ${input.loadBefore} at the start and ${input.loadAfter} at the end (the machine is shared with other agents' tests; figures move with it). Whole run: ${input.seconds.toFixed(0)} s.`,
     '',
     `Page: \`${input.pagePath}\`, ${format(input.pageBytes)} bytes of HTML, ${settings.points} CP history entries. Load: autocannon, ${settings.connections} connections, pipelining 1, ${settings.warmupSeconds} s warm-up each, then ${settings.durationSeconds} s each in ${settings.rounds} alternating rounds.`,
     '',
-    '| Target | req/s | vs baseline | p50 | p99 | errors / non-2xx | requests | server peak RSS |',
-    '|---|---|---|---|---|---|---|---|',
+    '| Target | req/s | vs baseline | p50 | p99 | errors / non-2xx | requests | server peak RSS | CPU per request: server / PostgreSQL / load generator |',
+    '|---|---|---|---|---|---|---|---|---|',
     row('baseline: the same HTML, static, bare Fastify', baseline, '100 %'),
     row('**Brier: GET the question page (PostgreSQL)**', brier, `${(ratio * 100).toFixed(0)} %`),
     '',
@@ -275,7 +278,13 @@ async function main(): Promise<void> {
     const brierPort = await freePort();
     const brierBase = `http://127.0.0.1:${brierPort}`;
     const brier = startProcess(
-      [...startScriptNodeFlags(root), path.join(root, 'dist', 'brier.js'), 'serve'],
+      [
+        ...startScriptNodeFlags(root),
+        // For experiments, e.g. "--cpu-prof --cpu-prof-dir=prof" (as bench:api takes them).
+        ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        path.join(root, 'dist', 'brier.js'),
+        'serve',
+      ],
       {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? os.tmpdir(),
