@@ -139,6 +139,16 @@ function AuditTarget({ entry }: { entry: AuditEntryModel }) {
   );
 }
 
+/** "user.update_access" with break opportunities after "." and "_" (narrow screens). */
+function breakable(action: string) {
+  return action.split(/(?<=[._])/).map((part, index) => (
+    <>
+      {index > 0 ? <wbr /> : null}
+      {part}
+    </>
+  ));
+}
+
 function AuditLog({ model }: { model: AdminModel }) {
   if (model.audit.length === 0) return <p class="muted">Nothing has been logged yet.</p>;
   return (
@@ -159,7 +169,7 @@ function AuditLog({ model }: { model: AdminModel }) {
               <td class="nowrap">{formatDayTime(entry.createdAt)}</td>
               <td>{entry.actorUsername ?? 'system'}</td>
               <td>
-                <code>{entry.action}</code>
+                <code>{breakable(entry.action)}</code>
               </td>
               <td class="audit-target">
                 <AuditTarget entry={entry} />
