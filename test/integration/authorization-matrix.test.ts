@@ -195,6 +195,20 @@ const ROUTES: MatrixRow[] = [
     expected: signedIn(404),
   },
   {
+    route: 'GET /api/v1/me/export',
+    method: 'GET',
+    url: () => '/api/v1/me/export',
+    expected: signedIn(),
+  },
+  {
+    // Bearer requests: accounts are deleted from a browser session only.
+    route: 'DELETE /api/v1/me',
+    method: 'DELETE',
+    url: () => '/api/v1/me',
+    body: () => ({ password: 'whatever-it-is' }),
+    expected: signedIn(403),
+  },
+  {
     route: 'GET /api/v1/me/sessions',
     method: 'GET',
     url: () => '/api/v1/me/sessions',

@@ -10,10 +10,12 @@ import { endMySession, endOtherSessions } from '../../services/auth/manage-sessi
 import { revokeApiToken } from '../../services/auth/revoke-api-token.ts';
 import type { Deps } from '../../services/deps.ts';
 import { getProfilePage, getSettingsPage } from '../../services/pages/get-account-pages.ts';
+import { deleteMyAccount } from '../../services/users/account-data.ts';
 import { updateMyProfile } from '../../services/users/update-my-profile.ts';
 import { ProfilePage } from '../../views/pages/profile-page.tsx';
 import { type SettingsForms, SettingsPage } from '../../views/pages/settings-page.tsx';
 import type { App } from '../app-type.ts';
+import { clearSessionCookie } from '../plugins/auth.ts';
 import { formFailure } from './form-errors.ts';
 import { sendPage } from './render.ts';
 
@@ -28,6 +30,11 @@ const ProfileBody = Type.Object({
 const PasswordBody = Type.Object({
   current_password: formField(),
   new_password: formField(),
+  _csrf: formField(),
+});
+
+const DeleteAccountBody = Type.Object({
+  password: formField(),
   _csrf: formField(),
 });
 
@@ -145,6 +152,31 @@ export function registerAccountPages(app: App, deps: Deps): void {
           failure.status,
         );
       }
+    },
+  );
+
+  app.post(
+    '/settings/delete-account',
+    { schema: { hide: true, body: DeleteAccountBody } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      try {
+        await deleteMyAccount(deps, {
+          actor: request.actor,
+          password: request.body.password ?? '',
+        });
+      } catch (error) {
+        const failure = formFailure(error);
+        return sendSettings(
+          request,
+          reply,
+          { deletion: { errors: failure.fields, formError: failure.formError } },
+          failure.status,
+        );
+      }
+      clearSessionCookie(reply, deps.config);
+      return reply.redirect('/?account=deleted', 303);
     },
   );
 

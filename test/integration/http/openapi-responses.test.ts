@@ -177,6 +177,16 @@ describe('a journey through every operation', () => {
       body: wrongPassword,
     });
     await call('POST', '/api/v1/me/password', 400, { headers: session.headers, body: {} });
+    await call('GET', '/api/v1/me/export', 200, { headers: session.headers });
+    await call('GET', '/api/v1/me/export', 401);
+    await call('DELETE', '/api/v1/me', 403, { headers: reader.auth, body: { password: 'x' } });
+    await call('DELETE', '/api/v1/me', 400, { headers: session.headers, body: { password: 'x' } });
+    await call('DELETE', '/api/v1/me', 401, { body: { password: 'x' } });
+    const doomed = await createUser(t);
+    await call('DELETE', '/api/v1/me', 204, {
+      headers: (await signIn(t, doomed)).headers,
+      body: { password: doomed.password },
+    });
     const owner = await signIn(t, account);
     await call('POST', '/api/v1/me/password', 200, {
       headers: owner.headers,
