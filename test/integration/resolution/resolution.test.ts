@@ -219,10 +219,8 @@ describe('propose → dispute → finalise', () => {
     expect(notes.map((note) => note.user_id).sort()).toEqual([alice.id, bob.id, carol.id].sort());
     const aliceNote = notes.find((note) => note.user_id === alice.id);
     expect(aliceNote?.payload).toMatchObject({ resolution: 'yes', question_id: id });
-    expect((aliceNote?.payload.scores as Record<string, ScoreValue>).peer.score).toBeCloseTo(
-      aliceScores.scores.peer.score,
-      12,
-    );
+    const noteScores = aliceNote?.payload.scores as Record<string, ScoreValue>;
+    expect(noteScores.peer.score).toBeCloseTo(aliceScores.scores.peer.score, 12);
     expect(aliceNote?.dedupe_key).toMatch(new RegExp(`^question_resolved:${id}:\\d+$`));
   });
 });
@@ -293,7 +291,9 @@ describe('propose → the window ends → final', () => {
       type: 'multiple_choice',
       title: 'MC zero window',
     });
-    await forecast(t, alice, question.id, { probability_yes_per_category: { A: 0.5, B: 0.3, Other: 0.2 } });
+    await forecast(t, alice, question.id, {
+      probability_yes_per_category: { A: 0.5, B: 0.3, Other: 0.2 },
+    });
     t.clock.advance(DAY);
     expect((await propose(question.id, { resolution: 'C' })).statusCode).toBe(400);
     await expectOk(await propose(question.id, { resolution: 'B', dispute_window_hours: 0 }));
