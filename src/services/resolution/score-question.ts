@@ -41,7 +41,9 @@ function pushValues(
   values: Partial<Record<string, ScoreValue>>,
 ): void {
   for (const [scoreType, value] of Object.entries(values)) {
-    if (!value) continue;
+    // A time average over zero coverage is 0/0 (the CP's brier/log when no forecast covered the
+    // window): there is no score to store, and NaN would poison every reader's sums.
+    if (!value || !Number.isFinite(value.score)) continue;
     rows.push({ ...owner, scoreType, score: value.score, coverage: value.coverage });
   }
 }
