@@ -5,6 +5,7 @@
 import type { QuestionRecord } from '../question-record.ts';
 import type { DiffOp } from '../question-text-diff.ts';
 import type { ContinuousRangeModel, ForecastPanelModel } from './forecast-panel.ts';
+import type { ResolutionSectionModel } from './resolution.ts';
 
 /**
  * The CP over time, downsampled for display, with the viewer's own forecasts. Series are
@@ -108,6 +109,8 @@ export interface QuestionPageModel {
   clarifications: ClarificationModel[];
   conditional: ConditionalModel | null;
   dataLinks: DataLinksModel | null;
+  /** Outcome, evidence, disputes and scores; the propose/dispute forms (null: nothing to show). */
+  resolution: ResolutionSectionModel | null;
   /** The canonical absolute address, for citations. */
   url: string;
   now: Date;
