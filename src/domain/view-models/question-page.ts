@@ -25,6 +25,8 @@ export interface CpChartModel {
   /** The server's now (unix seconds): the last value holds until then; zoom counts back from it. */
   now: number;
   openTime: number | null;
+  /** A resolved or proposed question: a marker at its close (unix seconds) with the outcome. */
+  resolutionMarker?: { time: number; label: string } | null;
   /** Follow live CP updates (the page's own question). */
   isLive: boolean;
 }

@@ -220,7 +220,7 @@ export async function loadPracticeQuestions(
     for (const [k, forecaster] of forecasters.entries()) {
       if (random.next() >= 0.65) continue;
       const skill = skillOf(k, forecasters.length);
-      const first = random.integer(8);
+      const first = 1 + random.integer(7);
       for (let day = first; day < spec.days - 1; day += 4 + random.integer(5)) {
         const at = openAt + day * DAY_MS + random.integer(12 * 3600) * 1000 + HOUR_MS;
         if (at >= closeAt) break;
