@@ -20,7 +20,7 @@ import {
 } from '../../services/resolution/resolution-workflow.ts';
 import { QuestionPage } from '../../views/pages/question-page.tsx';
 import { ResolutionQueuePage } from '../../views/pages/resolution-queue-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { sendPage } from './render.ts';
 
 type SegmentParams = { Params: { segment: string } };

@@ -8,13 +8,13 @@
 // one question is re-resolved. Deterministic from the seed.
 import type { Mulberry32 } from '../../core/mulberry32.ts';
 import type { UserActor } from '../../domain/actor.ts';
-import { finalizeResolutionJob } from '../../jobs/definitions/finalize-resolution.ts';
 import type { Deps } from '../deps.ts';
 import { submitForecast } from '../forecasts/submit-forecast.ts';
 import { runDueJobs } from '../jobs/run-due-jobs.ts';
 import { approveQuestion } from '../questions/approve-question.ts';
 import { createQuestion } from '../questions/create-question.ts';
 import { submitQuestion } from '../questions/submit-question.ts';
+import { FINALIZE_RESOLUTION_JOB, finalizeWhenWindowEnds } from '../resolution/resolution-jobs.ts';
 import {
   disputeResolution,
   finalizeResolution,
@@ -112,6 +112,9 @@ const SPECS: PracticeSpec[] = [
 /** The spec indices of the disputed proposal and of the re-resolved question. */
 const DISPUTED = 2;
 const RE_RESOLVED = 5;
+
+/** Only the resolution job runs during the load (the questions' own jobs run when served). */
+const FINALIZE_ONLY = [{ id: FINALIZE_RESOLUTION_JOB, handler: finalizeWhenWindowEnds }];
 
 const EVIDENCE_URL = 'https://example.org/practice-results';
 
@@ -287,13 +290,13 @@ export async function loadPracticeQuestions(
     steps.push({
       at: start.getTime() + DAY_MS + 21 * DAY_MS + day * 2 * DAY_MS,
       order: order++,
-      run: () => runDueJobs(deps, { definitions: [finalizeResolutionJob] }),
+      run: () => runDueJobs(deps, { definitions: FINALIZE_ONLY }),
     });
   }
   steps.push({
     at: lastClose + 2 * DAY_MS,
     order: order++,
-    run: () => runDueJobs(deps, { definitions: [finalizeResolutionJob] }),
+    run: () => runDueJobs(deps, { definitions: FINALIZE_ONLY }),
   });
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
   for (const step of steps) {

@@ -18,7 +18,7 @@ import {
   reResolveQuestion,
   withdrawResolution,
 } from '../../../services/resolution/resolution-workflow.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { OPTIONAL_BODY } from '../kit/openapi.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';
