@@ -140,6 +140,14 @@ describe('resolving on the question page', () => {
     expect(resolved.body).toContain('data-outcome="yes"');
     expect(resolved.body).toContain('data-score-row="mine"');
     expect(resolved.body).toContain('data-score-row="crowd"');
+    // The chart marks the close with the outcome.
+    const chartProps = /data-island="cp-chart" data-props="([^"]*)"/.exec(resolved.body)?.[1] ?? '';
+    const chart = JSON.parse(chartProps.replaceAll('&quot;', '"').replaceAll('&amp;', '&')).model;
+    const closed = (await t.app.inject({ url: `/api/v1/questions/${id}` })).json();
+    expect(chart.resolutionMarker).toEqual({
+      time: Date.parse(closed.actual_close_time) / 1000,
+      label: 'Resolved: yes',
+    });
     const anonymous = await page(`/questions/${id}`);
     expect(anonymous.body).toContain('data-score-row="crowd"');
     expect(anonymous.body).not.toContain('data-score-row="mine"');
