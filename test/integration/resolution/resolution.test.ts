@@ -307,6 +307,30 @@ describe('propose → the window ends → final', () => {
   });
 });
 
+describe('two instances ticking at once', () => {
+  it('finalise a proposal exactly once: one set of scores, one notification per forecaster', async () => {
+    const question = await binaryWithForecasts('Two runners');
+    await expectOk(await propose(question.id, { resolution: 'yes', dispute_window_hours: 0 }));
+    const results = await Promise.all([runDueJobs(t.deps), runDueJobs(t.deps)]);
+    expect(results.reduce((sum, result) => sum + result.failed, 0)).toBe(0);
+    expect((await questionJson(question.id)).status).toBe('resolved');
+    await checkScores(question.id, [alice, bob, carol]);
+    const notes = await t.deps.database.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('question_id', '=', question.id)
+      .execute();
+    expect(notes).toHaveLength(3);
+    const audit = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', question.id)
+      .where('action', '=', 'question.resolve')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+});
+
 describe('withdraw, annul and re-resolve', () => {
   it('withdrawing reopens the proposal step; annulling drops the scores; re-resolving replaces them', async () => {
     const question = await binaryWithForecasts('Re-resolve journey');
