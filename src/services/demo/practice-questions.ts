@@ -220,15 +220,17 @@ export async function loadPracticeQuestions(
     const id = ids[index];
     const openAt = start.getTime() + DAY_MS + index * 20 * 60_000 + 5 * 60_000;
     const closeAt = openAt - 5 * 60_000 + spec.days * DAY_MS;
+    const participants: UserActor[] = [];
     for (const [k, forecaster] of forecasters.entries()) {
-      if (random.next() >= 0.65) continue;
+      if (random.next() >= 0.45) continue;
       const skill = skillOf(k, forecasters.length);
-      const first = 1 + random.integer(7);
-      for (let day = first; day < spec.days - 1; day += 4 + random.integer(5)) {
+      const first = 1 + random.integer(6);
+      for (let day = first; day < spec.days - 1; day += 8 + random.integer(6)) {
         const at = openAt + day * DAY_MS + random.integer(12 * 3600) * 1000 + HOUR_MS;
         if (at >= closeAt) break;
         const progress = (at - openAt) / (closeAt - openAt);
         const forecast = values(spec, skill, progress, random);
+        if (!participants.includes(forecaster)) participants.push(forecaster);
         steps.push({
           at,
           order: order++,
@@ -258,7 +260,8 @@ export async function loadPracticeQuestions(
         order: order++,
         run: () =>
           disputeResolution(deps, {
-            actor: forecasters[0],
+            // The least skilled forecaster on the question objects.
+            actor: participants[0] as UserActor,
             questionId: id,
             reason: 'Practice dispute: the draw was announced after the close, please check.',
           }),
