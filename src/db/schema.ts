@@ -93,6 +93,8 @@ export interface QuestionsTable {
   review_note: string | null;
   resolution: string | null;
   resolved_at: Timestamp | null;
+  /** null = the instance's DISPUTE_WINDOW_HOURS (0007) */
+  dispute_window_hours: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -198,6 +200,35 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface ResolutionEvidenceRow {
+  url: string;
+  note: string;
+}
+
+/** A proposed (or final, or withdrawn) resolution of a question (0007). */
+export interface ResolutionProposalsTable {
+  id: Generated<number>;
+  question_id: number;
+  resolution: string;
+  evidence: JSONColumnType<ResolutionEvidenceRow[]>;
+  note: ColumnType<string, string | undefined, string>;
+  kind: string;
+  status: ColumnType<string, string | undefined, string>;
+  proposed_by: number | null;
+  proposed_at: Timestamp;
+  window_ends_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+export interface ResolutionDisputesTable {
+  id: Generated<number>;
+  proposal_id: number;
+  user_id: number;
+  reason: string;
+  created_at: Timestamp;
+}
+
 export interface LoginThrottlesTable {
   key: string;
   failures: number;
@@ -221,4 +252,6 @@ export interface DatabaseSchema {
   notifications: NotificationsTable;
   scores: ScoresTable;
   login_throttles: LoginThrottlesTable;
+  resolution_proposals: ResolutionProposalsTable;
+  resolution_disputes: ResolutionDisputesTable;
 }

@@ -14,6 +14,7 @@ import { registerAccountDataRoutes } from './api/me/account-data-routes.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerSessionRoutes } from './api/me/session-routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
+import { registerResolutionRoutes } from './api/resolution/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
 import type { App } from './app-type.ts';
 import { registerAssets } from './assets/register-assets.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   await registerForecastRoutes(app, deps);
+  registerResolutionRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

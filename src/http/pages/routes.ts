@@ -5,6 +5,7 @@ import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
+import { registerResolutionPages } from './resolution-pages.ts';
 import { registerWorkflowPages } from './workflow-pages.ts';
 
 export function registerPages(app: App, deps: Deps): void {
@@ -13,4 +14,5 @@ export function registerPages(app: App, deps: Deps): void {
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
   registerWorkflowPages(app, deps);
+  registerResolutionPages(app, deps);
 }

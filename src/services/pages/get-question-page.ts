@@ -5,6 +5,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
+import type { ResolutionFormState } from '../../domain/view-models/resolution.ts';
 import type { Deps } from '../deps.ts';
 import { visibilityFor } from '../forecasts/cp-access.ts';
 import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
@@ -16,12 +17,15 @@ import {
   buildComputation,
   buildConditional,
 } from './question-page-sections.ts';
+import { buildResolutionSection } from './resolution-model.ts';
 
 export interface GetQuestionPageInput {
   actor: Actor | null;
   questionId: number;
   /** A refused plain-form post: what was typed and why it failed, for this question or a branch. */
   form?: { questionId: number; state: ForecastFormState } | null;
+  /** A refused resolution form (propose, dispute, finalise/withdraw) and its typed values. */
+  resolutionForm?: ResolutionFormState | null;
 }
 
 export async function getQuestionPage(
@@ -77,6 +81,7 @@ export async function getQuestionPage(
           bundleJson: `/api/v1/questions/${id}/bundle`,
         }
       : null,
+    resolution: await buildResolutionSection(deps, actor, question, input.resolutionForm ?? null),
     url: `${base}${panel.question.path}`,
     now,
   };

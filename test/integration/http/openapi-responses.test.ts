@@ -327,6 +327,96 @@ describe('a journey through every operation', () => {
     await call('GET', Q(999_999, '/conditionals'), 404);
   });
 
+  it('resolution: propose, dispute, finalise, withdraw, annul, re-resolve, scores, queue', async () => {
+    const question = await openQuestion();
+    const id = question.id;
+    const evidence = [{ url: 'https://example.org/result', note: 'Official result.' }];
+    await call('POST', Q(id, '/forecasts'), 201, {
+      headers: reader.auth,
+      body: { probability_yes: 0.7 },
+    });
+    await call('GET', Q(id, '/resolution'), 200);
+    await call('GET', Q(999_999, '/resolution'), 404);
+    await call('GET', Q(id, '/scores'), 200);
+    await call('GET', Q(999_999, '/scores'), 404);
+    await call('POST', Q(id, '/resolution'), 401, { body: { resolution: 'yes' } });
+    await call('POST', Q(id, '/resolution'), 403, {
+      headers: analyst.auth,
+      body: { resolution: 'yes', evidence },
+    });
+    await call('POST', Q(id, '/resolution'), 400, {
+      headers: moderator.auth,
+      body: { resolution: 'maybe', evidence },
+    });
+    await call('POST', Q(id, '/resolution'), 400, {
+      headers: moderator.auth,
+      body: { resolution: 'yes', evidence: [] },
+    });
+    await call('POST', Q(999_999, '/resolution'), 404, {
+      headers: moderator.auth,
+      body: { resolution: 'yes', evidence },
+    });
+    await call('POST', Q(id, '/resolution/finalize'), 409, { headers: admin.auth });
+    await call('POST', Q(id, '/resolution/disputes'), 409, {
+      headers: reader.auth,
+      body: { reason: 'Nothing to dispute yet.' },
+    });
+    await call('POST', Q(id, '/resolution'), 200, {
+      headers: moderator.auth,
+      body: { resolution: 'yes', evidence, note: 'Announced.' },
+    });
+    await call('POST', Q(id, '/resolution'), 409, {
+      headers: moderator.auth,
+      body: { resolution: 'no', evidence },
+    });
+    await call('POST', Q(id, '/resolution/disputes'), 400, { headers: reader.auth, body: {} });
+    await call('POST', Q(id, '/resolution/disputes'), 403, {
+      headers: analyst.auth,
+      body: { reason: 'I never forecast here.' },
+    });
+    await call('POST', Q(id, '/resolution/disputes'), 201, {
+      headers: reader.auth,
+      body: { reason: 'The result is provisional.' },
+    });
+    await call('POST', Q(id, '/resolution/disputes'), 409, {
+      headers: reader.auth,
+      body: { reason: 'Again.' },
+    });
+    await call('GET', '/api/v1/resolution-queue', 200, { headers: moderator.auth });
+    await call('GET', '/api/v1/resolution-queue', 403, { headers: reader.auth });
+    await call('GET', '/api/v1/resolution-queue', 401);
+    await call('POST', Q(id, '/resolution/withdraw'), 403, { headers: moderator.auth });
+    await call('POST', Q(id, '/resolution/withdraw'), 200, { headers: admin.auth, body: '' });
+    await call('POST', Q(id, '/resolution/withdraw'), 409, { headers: admin.auth });
+    await call('POST', Q(id, '/resolution'), 200, {
+      headers: moderator.auth,
+      body: { resolution: 'no', evidence, dispute_window_hours: 1 },
+    });
+    await call('POST', Q(id, '/resolution/finalize'), 403, { headers: moderator.auth });
+    await call('POST', Q(id, '/resolution/finalize'), 200, { headers: admin.auth });
+    await call('GET', Q(id, '/scores'), 200);
+    await call('POST', Q(id, '/re-resolution'), 403, {
+      headers: moderator.auth,
+      body: { resolution: 'yes' },
+    });
+    await call('POST', Q(id, '/re-resolution'), 400, {
+      headers: admin.auth,
+      body: { resolution: '12' },
+    });
+    await call('POST', Q(id, '/re-resolution'), 200, {
+      headers: admin.auth,
+      body: { resolution: 'yes', note: 'Corrected.', evidence },
+    });
+    await call('POST', Q(id, '/annul'), 403, { headers: moderator.auth });
+    await call('POST', Q(id, '/annul'), 400, { headers: admin.auth, body: { note: 7 } });
+    await call('POST', Q(id, '/annul'), 200, { headers: admin.auth, body: { note: 'Void.' } });
+    await call('POST', Q(id, '/annul'), 409, { headers: admin.auth, body: '' });
+    await call('POST', Q(id, '/re-resolution'), 200, {
+      headers: admin.auth,
+      body: { resolution: 'no' },
+    });
+  });
+
   it('forecasts, the community prediction and its downloads', async () => {
     const question = await openQuestion();
     const forecasts = Q(question.id, '/forecasts');
