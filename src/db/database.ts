@@ -1,9 +1,11 @@
 // One database module for both backends: embedded PGlite (default) or a PostgreSQL server.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { DurableNodeFS, durableStartParams, syncTree } from './pglite-durable-fs.ts';
 import { preparedName } from './prepared-sql.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -32,6 +34,8 @@ export interface Database {
   ping(): Promise<void>;
   /** PGlite only: a tarball of the whole data directory (backups, test templates). */
   dumpDataDir?(): Promise<Blob>;
+  /** PGlite on disk only: fdatasync calls made so far (pglite-durable-fs.ts), for /metrics. */
+  syncCount?(): number;
   /** Pool gauges for /metrics (zeros on PGlite, which has one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -62,14 +66,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const isNewCluster = onDisk && !existsSync(join(dataDir, 'PG_VERSION'));
+  const fs = onDisk ? new DurableNodeFS(dataDir) : undefined;
+  const client = await PGlite.create({
+    dataDir,
+    // On disk: fsync on, with real syncs (pglite-durable-fs.ts), so that an acknowledged write
+    // survives a power cut. In memory there is nothing to sync.
+    ...(fs ? { fs, startParams: durableStartParams() } : {}),
     loadDataDir: initialDataDir,
     parsers: {
       20: (value: string) => Number.parseInt(value, 10),
       1700: (value: string) => Number.parseFloat(value),
     },
   });
+  // initdb (or the loaded tarball) wrote the new cluster without syncs.
+  if (isNewCluster) syncTree(dataDir);
   const db = new Kysely<DatabaseSchema>({ dialect: new PgliteDialect(client) });
   let isClosed = false;
   return {
@@ -86,6 +99,7 @@ async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Datab
       await client.query('select 1');
     },
     dumpDataDir: () => client.dumpDataDir('none') as Promise<Blob>,
+    ...(fs ? { syncCount: () => fs.syncs } : {}),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
       if (isClosed) return;
