@@ -5,7 +5,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
-import { DurableNodeFS, durableStartParams, syncTree } from './pglite-durable-fs.ts';
+import {
+  createClusterInChildProcess,
+  DurableNodeFS,
+  durableStartParams,
+  syncTree,
+} from './pglite-durable-fs.ts';
 import { preparedName } from './prepared-sql.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -65,16 +70,33 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : openPglite(options.dataDir, options.initialDataDir);
 }
 
+/**
+ * PostgreSQL memory settings for PGlite, which runs inside the server's process: smaller than
+ * PGlite's defaults (shared_buffers 128MB, wal_buffers 4MB, maintenance_work_mem 64MB), so that
+ * the embedded database does not dominate the server's memory. Measured in docs/PERFORMANCE.md
+ * ("Memory"); the choice in docs/decisions.md.
+ */
+export const PGLITE_SETTINGS = {
+  shared_buffers: '32MB',
+  wal_buffers: '1MB',
+  work_mem: '4MB',
+  maintenance_work_mem: '16MB',
+  temp_buffers: '2MB',
+};
+
 async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Database> {
   const onDisk = !dataDir.startsWith('memory://');
   if (onDisk) mkdirSync(dataDir, { recursive: true });
   const isNewCluster = onDisk && !existsSync(join(dataDir, 'PG_VERSION'));
+  if (isNewCluster && !initialDataDir) await createClusterInChildProcess(dataDir);
   const fs = onDisk ? new DurableNodeFS(dataDir) : undefined;
   const client = await PGlite.create({
     dataDir,
     // On disk: fsync on, with real syncs (pglite-durable-fs.ts), so that an acknowledged write
     // survives a power cut. In memory there is nothing to sync.
-    ...(fs ? { fs, startParams: durableStartParams() } : {}),
+    // (`initialMemory` stays at its default: pglite.wasm declares 128 MiB as its minimum, and
+    // pages it never touches cost no RSS.)
+    ...(fs ? { fs, startParams: durableStartParams(PGLITE_SETTINGS) } : {}),
     loadDataDir: initialDataDir,
     parsers: {
       20: (value: string) => Number.parseInt(value, 10),

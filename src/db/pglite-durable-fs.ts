@@ -6,7 +6,9 @@
 // only once its WAL is on disk, and checkpoints sync the data files before the WAL that covers
 // them is recycled: PostgreSQL's own durability rules, with real syncs under them. A write
 // batcher's statement (statement-batcher.ts) is one commit, so one sync covers a whole batch.
+import { spawn } from 'node:child_process';
 import { closeSync, fdatasyncSync, openSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -80,5 +82,33 @@ function syncPath(path: string): void {
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Creates a new cluster (PGlite's initdb) in `dataDir` in a short-lived child process. In the
+ * server's own process initdb runs a second PGlite and its own WebAssembly module, whose memory
+ * the process keeps afterwards (≈ 800 MB RSS instead of ≈ 150 MB; docs/operations.md, "Memory").
+ */
+export async function createClusterInChildProcess(dataDir: string): Promise<void> {
+  // PGlite's CommonJS build by absolute path: works from the sources (tsx) and from the bundle.
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const script =
+    'const { PGlite } = require(process.argv[1]);' +
+    'PGlite.create(process.argv[2]).then((pg) => pg.close()).catch((error) => {' +
+    ' console.error(error); process.exit(1); });';
+  const child = spawn(process.execPath, ['-e', script, pglite, dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) {
+    throw new Error(`could not create the PGlite cluster in ${dataDir}: ${stderr.slice(-2000)}`);
   }
 }
