@@ -7,7 +7,7 @@
 // For each backend: a fresh database (PostgreSQL: `brier_bench_<random>` on BENCH_PG_URL, default
 // postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards; PGlite: a temp DATA_DIR,
 // deleted afterwards); the production bundle (`npm run build` once, then `node <start script's
-// flags> dist/brier.js serve`, as `npm start` runs it) with LOAD_DEMO_CONTENT=true; once it is
+// flags and environment> dist/brier.js serve`, as `npm start` runs it) with LOAD_DEMO_CONTENT=true; once it is
 // ready, VmRSS (/proc/<pid>/status) sampled every 200 ms for `--idle` seconds (idle: last sample
 // and peak), then `--load` seconds of autocannon GETs over the demo's pages and API (the home
 // page, the question list, every question page and its API record), RSS peak meanwhile. Prints a
@@ -31,7 +31,7 @@ import {
 } from './lib/api-load.ts';
 import { freePort } from './lib/free-port.ts';
 import { machineInfo } from './lib/performance-doc.ts';
-import { startScriptNodeFlags } from './lib/server-node-flags.ts';
+import { startScriptEnv, startScriptNodeFlags } from './lib/server-node-flags.ts';
 
 type Backend = 'postgres' | 'pglite';
 
@@ -113,6 +113,7 @@ async function measure(backend: Backend): Promise<MemoryResult> {
   const server = startProcess(
     [...startScriptNodeFlags(repositoryRoot), brierBundle, 'serve'],
     childEnv({
+      ...startScriptEnv(repositoryRoot),
       ...storage,
       HOST: '127.0.0.1',
       PORT: String(port),
