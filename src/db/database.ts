@@ -78,7 +78,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * ("Memory"); the choice in docs/decisions.md.
  */
 export const PGLITE_SETTINGS = {
-  shared_buffers: '32MB',
+  shared_buffers: '16MB',
   wal_buffers: '1MB',
   work_mem: '4MB',
   maintenance_work_mem: '16MB',
@@ -340,4 +340,14 @@ export function isDatabaseReportedError(error: unknown): boolean {
   return (
     typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !isDatabaseUnavailableError(error)
   );
+}
+
+/**
+ * The database's disk is full (SQLSTATE 53100 disk_full, or a write that failed with ENOSPC): the
+ * write failed and nothing of it was kept; it can succeed again once there is space.
+ */
+export function isDatabaseDiskFullError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '53100' || code === 'ENOSPC' || /No space left on device/i.test(error.message);
 }
