@@ -17,6 +17,7 @@ import { applyApiConventions } from './api/kit/conventions.ts';
 import { registerOpenApi } from './api/kit/openapi.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
+import { registerStandingsRoutes } from './api/standings/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
 import { registerAssets } from './assets/register-assets.ts';
 import { handleClientError, handleError, handleNotFound } from './error-handler.ts';
@@ -127,6 +128,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerForecastRoutes(app, deps);
+  registerStandingsRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

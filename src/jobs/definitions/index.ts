@@ -4,10 +4,12 @@ import { closeScheduledQuestion } from './close-scheduled-question.ts';
 import { expireForecastsJob } from './expire-forecasts.ts';
 import { openScheduledQuestion } from './open-scheduled-question.ts';
 import { purgeExpiredDataJob } from './purge-expired-data.ts';
+import { refreshLeaderboardsDefinition } from './refresh-leaderboards.ts';
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   openScheduledQuestion,
   closeScheduledQuestion,
   expireForecastsJob,
   purgeExpiredDataJob,
+  refreshLeaderboardsDefinition,
 ];
