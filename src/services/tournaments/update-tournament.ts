@@ -44,7 +44,10 @@ export async function updateTournament(
   input: UpdateTournamentInput,
 ): Promise<TournamentDetails> {
   const user = requireUser(input.actor, { scope: 'write', role: 'admin' });
-  const changes = { ...input.changes };
+  // Absent fields stay as they are.
+  const changes = Object.fromEntries(
+    Object.entries(input.changes).filter(([, value]) => value !== undefined),
+  ) as UpdateTournamentInput['changes'];
   if (changes.title !== undefined) changes.title = changes.title.trim();
   if (changes.description !== undefined) changes.description = changes.description.trim();
   return deps.database.db.transaction().execute(async (tx) => {

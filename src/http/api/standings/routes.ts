@@ -77,7 +77,7 @@ export function registerStandingsRoutes(app: App, deps: Deps): void {
         tags: STANDINGS_TAGS,
         summary: 'A board\u2019s input for `brier leaderboard` (global, or ?tournament=slug)',
         querystring: LeaderboardInputQuerySchema,
-        response: { 200: LeaderboardInputSchema },
+        response: { 200: LeaderboardInputSchema, ...errors(404) },
       },
     },
     async (request) => {
