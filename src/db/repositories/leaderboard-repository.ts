@@ -1,37 +1,12 @@
 // SQL for stored leaderboards (migration 0030): a board's header row and its ranked entries.
+import type {
+  StoredEntry,
+  StoredEntryWithUser,
+  StoredLeaderboard,
+} from '../../domain/view-models/standings.ts';
 import type { Executor } from './user-repository.ts';
 
-export interface StoredLeaderboard {
-  key: string;
-  scoreType: string;
-  tournamentId: number | null;
-  timeWindow: string;
-  windowStart: Date | null;
-  windowEnd: Date | null;
-  questionCount: number;
-  isFinalized: boolean;
-  computedAt: Date;
-}
-
-export interface StoredEntry {
-  position: number;
-  userId: number | null;
-  aggregationMethod: string | null;
-  score: number;
-  coverage: number;
-  contributionCount: number;
-  take: number | null;
-  rank: number;
-  exclusionStatus: number;
-  percentPrize: number;
-  prize: number | null;
-  medal: 'gold' | 'silver' | 'bronze' | null;
-}
-
-export interface StoredEntryWithUser extends StoredEntry {
-  username: string | null;
-  displayName: string | null;
-}
+export type { StoredEntry, StoredEntryWithUser, StoredLeaderboard };
 
 const ENTRY_BATCH = 1000;
 

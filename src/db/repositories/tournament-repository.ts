@@ -1,5 +1,11 @@
 // SQL for tournaments (series of questions with their own page and leaderboard).
+import type {
+  TournamentDetails,
+  TournamentQuestionRow,
+} from '../../domain/view-models/standings.ts';
 import type { Executor } from './user-repository.ts';
+
+export type { TournamentDetails, TournamentQuestionRow };
 
 export interface TournamentInput {
   slug: string;
@@ -61,16 +67,6 @@ export async function listTournamentNames(
     .orderBy('id')
     .execute();
   return rows.map((row) => ({ id: Number(row.id), name: row.title }));
-}
-
-/** A tournament with its leaderboard settings (migrations 0002, 0030). */
-export interface TournamentDetails extends TournamentRecord {
-  scoreType: string;
-  prizePool: number | null;
-  minimumPrizeAmount: number;
-  isFinalized: boolean;
-  finalizeTime: Date | null;
-  finalizedAt: Date | null;
 }
 
 type TournamentRow = {
@@ -185,16 +181,6 @@ export async function updateTournament(
   if (changes.finalizedAt !== undefined) set.finalized_at = changes.finalizedAt;
   if (Object.keys(set).length === 0) return;
   await db.updateTable('tournaments').set(set).where('id', '=', id).execute();
-}
-
-export interface TournamentQuestionRow {
-  id: number;
-  title: string;
-  type: string;
-  status: string;
-  questionWeight: number;
-  resolution: string | null;
-  scheduledCloseTime: Date | null;
 }
 
 /** The tournament's public questions (not drafts or in review), by id. */

@@ -1,6 +1,7 @@
 // SQL for track records: a user's (or the CP's) scores on resolved questions, and the P(yes)
 // active at the close of each binary question resolved yes/no (docs/maths.md §15.5).
 import { sql } from 'kysely';
+import type { ScoredQuestionRow } from '../../domain/view-models/standings.ts';
 import type { Executor } from './user-repository.ts';
 
 export interface TrackRecordFilter {
@@ -8,16 +9,7 @@ export interface TrackRecordFilter {
   tournamentId?: number;
 }
 
-export interface ScoredQuestionRow {
-  id: number;
-  title: string;
-  type: string;
-  resolution: string | null;
-  resolvedAt: Date | null;
-  tournamentId: number | null;
-  tournamentSlug: string | null;
-  tournamentTitle: string | null;
-}
+export type { ScoredQuestionRow };
 
 // biome-ignore lint/suspicious/noExplicitAny: the shared filters apply to any query on questions.
 function applyFilter<Q extends { where: any }>(query: Q, filter: TrackRecordFilter): Q {

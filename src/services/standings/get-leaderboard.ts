@@ -21,23 +21,13 @@ import {
   isWindowKey,
   LAST_90_DAYS,
 } from '../../domain/leaderboard-boards.ts';
+import type { LeaderboardView } from '../../domain/view-models/standings.ts';
 import type { Deps } from '../deps.ts';
 import { boardInput, globalBoardSpec, tournamentBoardSpec } from './refresh-leaderboards.ts';
 
 export const LEADERBOARD_PAGE_SIZE = 50;
 
-export interface LeaderboardView {
-  board: StoredLeaderboard;
-  entries: StoredEntryWithUser[];
-  /** Entries shown (status ≤ 2), the CP row included. */
-  total: number;
-  offset: number;
-  limit: number;
-  /** The viewer's own row, wherever it is on the board. */
-  myEntry: StoredEntryWithUser | null;
-  /** Windows with a stored board for this score type, for the selector. */
-  windows: string[];
-}
+export type { LeaderboardView };
 
 /** An empty board header for a window nothing has been computed for yet. */
 function emptyBoard(key: string, scoreType: string, window: string): StoredLeaderboard {

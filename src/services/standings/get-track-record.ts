@@ -14,55 +14,22 @@ import {
 } from '../../db/repositories/track-record-repository.ts';
 import type { FeedbackCard } from '../../domain/calibration-feedback.ts';
 import { invalidField } from '../../domain/errors.ts';
+import type {
+  CpTrackRecord,
+  ScoreCell,
+  ScoreTotal,
+  TrackRecord,
+  TrackRecordFilters,
+  TrackRecordQuestion,
+  TrackRecordScoreType,
+} from '../../domain/view-models/standings.ts';
+import { TRACK_RECORD_SCORE_TYPES } from '../../domain/view-models/standings.ts';
 import type { Deps } from '../deps.ts';
 import { getUserProfile, type PublicProfile } from '../users/get-user-profile.ts';
 import { CP_SCORE_METHOD } from './compute-question-scores.ts';
-
-/** Score types a track record shows, in column order. */
-export const TRACK_RECORD_SCORE_TYPES = ['peer', 'baseline', 'brier', 'log'] as const;
-export type TrackRecordScoreType = (typeof TRACK_RECORD_SCORE_TYPES)[number];
 /** Feedback cards need this many forecasts in a bin. */
 export const FEEDBACK_MIN_COUNT = 5;
-export type { FeedbackCard };
-
-export type ScoreCell = { score: number; coverage: number } | null;
-
-export interface TrackRecordQuestion extends ScoredQuestionRow {
-  mine: Record<TrackRecordScoreType, ScoreCell>;
-  cp: Record<TrackRecordScoreType, ScoreCell>;
-}
-
-export interface ScoreTotal {
-  scoreType: TrackRecordScoreType;
-  count: number;
-  total: number;
-  /** null with count 0 */
-  average: number | null;
-  cpCount: number;
-  cpTotal: number;
-  cpAverage: number | null;
-}
-
-export interface TrackRecordFilters {
-  tag: string | null;
-  tournamentSlug: string | null;
-}
-
-export interface TrackRecord {
-  user: PublicProfile;
-  filters: TrackRecordFilters;
-  questions: TrackRecordQuestion[];
-  totals: ScoreTotal[];
-  calibration: CalibrationBin[];
-  feedback: FeedbackCard[];
-}
-
-export interface CpTrackRecord {
-  filters: TrackRecordFilters;
-  questionCount: number;
-  calibration: CalibrationBin[];
-  feedback: FeedbackCard[];
-}
+export type { CpTrackRecord, FeedbackCard, TrackRecord };
 
 async function resolveFilter(
   deps: Deps,

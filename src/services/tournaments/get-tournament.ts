@@ -13,21 +13,13 @@ import {
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { tournamentBoardKey } from '../../domain/leaderboard-boards.ts';
+import type { TournamentQuestionView, TournamentView } from '../../domain/view-models/standings.ts';
 import type { Deps } from '../deps.ts';
 import type { CpEntryView } from '../forecasts/forecast-views.ts';
 import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
-import { type LeaderboardView, readBoard } from '../standings/get-leaderboard.ts';
+import { readBoard } from '../standings/get-leaderboard.ts';
 
-export interface TournamentQuestionView extends TournamentQuestionRow {
-  communityPrediction: CpEntryView | null;
-  forecasterCount: number;
-}
-
-export interface TournamentView {
-  tournament: TournamentDetails;
-  questions: TournamentQuestionView[];
-  leaderboard: Omit<LeaderboardView, 'windows'>;
-}
+export type { TournamentQuestionView, TournamentView };
 
 export function tournamentNotFound(slug: string): DomainError {
   return new DomainError('NOT_FOUND', `No tournament "${slug}".`);

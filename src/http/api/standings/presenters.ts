@@ -3,6 +3,7 @@ import type { CalibrationBin } from '../../../core/calibration/calibration-table
 import type { StoredEntryWithUser } from '../../../db/repositories/leaderboard-repository.ts';
 import type { TournamentDetails } from '../../../db/repositories/tournament-repository.ts';
 import { type FeedbackCard, feedbackText } from '../../../domain/calibration-feedback.ts';
+import type { CpEntryView } from '../../../services/forecasts/forecast-views.ts';
 import type { LeaderboardView } from '../../../services/standings/get-leaderboard.ts';
 import type { CpTrackRecord, TrackRecord } from '../../../services/standings/get-track-record.ts';
 import type { TournamentView } from '../../../services/tournaments/get-tournament.ts';
@@ -76,7 +77,7 @@ export function presentTournamentDetail(view: TournamentView) {
       resolution: question.resolution,
       scheduled_close_time: iso(question.scheduledCloseTime),
       forecaster_count: question.forecasterCount,
-      community_prediction: question.communityPrediction,
+      community_prediction: question.communityPrediction as CpEntryView | null,
     })),
     leaderboard: presentLeaderboard(view.leaderboard),
   };
