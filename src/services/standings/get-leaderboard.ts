@@ -7,7 +7,6 @@ import {
   findUserEntry,
   listLeaderboardEntries,
   listLeaderboardWindows,
-  type StoredEntryWithUser,
   type StoredLeaderboard,
 } from '../../db/repositories/leaderboard-repository.ts';
 import { findTournamentBySlug } from '../../db/repositories/tournament-repository.ts';

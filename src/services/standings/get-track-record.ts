@@ -9,7 +9,6 @@ import {
   listTrackRecordScores,
   listUserCalibrationRows,
   listUserScoredQuestions,
-  type ScoredQuestionRow,
   type TrackRecordFilter,
 } from '../../db/repositories/track-record-repository.ts';
 import type { FeedbackCard } from '../../domain/calibration-feedback.ts';
@@ -25,7 +24,7 @@ import type {
 } from '../../domain/view-models/standings.ts';
 import { TRACK_RECORD_SCORE_TYPES } from '../../domain/view-models/standings.ts';
 import type { Deps } from '../deps.ts';
-import { getUserProfile, type PublicProfile } from '../users/get-user-profile.ts';
+import { getUserProfile } from '../users/get-user-profile.ts';
 import { CP_SCORE_METHOD } from './compute-question-scores.ts';
 /** Feedback cards need this many forecasts in a bin. */
 export const FEEDBACK_MIN_COUNT = 5;

@@ -8,14 +8,12 @@ import {
   listTournamentQuestions,
   listTournaments as listTournamentRows,
   type TournamentDetails,
-  type TournamentQuestionRow,
 } from '../../db/repositories/tournament-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { tournamentBoardKey } from '../../domain/leaderboard-boards.ts';
 import type { TournamentQuestionView, TournamentView } from '../../domain/view-models/standings.ts';
 import type { Deps } from '../deps.ts';
-import type { CpEntryView } from '../forecasts/forecast-views.ts';
 import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
 import { readBoard } from '../standings/get-leaderboard.ts';
 
