@@ -179,3 +179,11 @@ export async function listCpCalibrationRows(
   }
   return result;
 }
+
+/** Tags of resolved questions, alphabetically (track-record filters). */
+export async function listResolvedTags(db: Executor): Promise<string[]> {
+  const result = await sql<{ tag: string }>`
+    select distinct unnest(tags) as tag from questions where status = 'resolved' order by tag
+    limit 200`.execute(db);
+  return result.rows.map((row) => row.tag);
+}

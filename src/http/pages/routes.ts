@@ -5,10 +5,12 @@ import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
+import { registerStandingsPages } from './standings-pages.ts';
 
 export function registerPages(app: App, deps: Deps): void {
   registerHomePage(app, deps);
   registerAuthPages(app, deps);
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
+  registerStandingsPages(app, deps);
 }

@@ -112,6 +112,9 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
                   Review
                 </NavLink>
               ) : null}
+              <NavLink href="/leaderboards" path={path}>
+                Leaderboards
+              </NavLink>
               <NavLink href="/api/docs" path={path}>
                 API
               </NavLink>
