@@ -5,7 +5,7 @@ import { feedbackText } from '../../domain/calibration-feedback.ts';
 import { questionPath } from '../../domain/question-path.ts';
 import type { ScoreCell, TrackRecord } from '../../domain/view-models/standings.ts';
 import { formatDay } from '../format/dates.ts';
-import { CalibrationChart, calibrationChartIsland } from './calibration-chart.tsx';
+import { calibrationChartIsland } from './calibration-chart.tsx';
 import { Island } from './island.tsx';
 import { formatScore } from './leaderboard-table.tsx';
 
