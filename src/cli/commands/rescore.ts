@@ -32,7 +32,7 @@ export const rescoreCommand: CliCommand = {
       questionId = Number(questionText);
     }
     const { openDeps, readConfig } = await import('../../bootstrap.ts');
-    const { migrateToLatest } = await import('../../db/migrate.ts');
+    const { migrateDatabase } = await import('../../services/maintenance/migrate-database.ts');
     const { DomainError } = await import('../../domain/errors.ts');
     const { listRescorableQuestionIds, rescoreQuestions } = await import(
       '../../services/standings/rescore-questions.ts'
@@ -40,7 +40,7 @@ export const rescoreCommand: CliCommand = {
     const { SingleBar, Presets } = await import('cli-progress');
     const deps = await openDeps(readConfig(process.env));
     try {
-      await migrateToLatest(deps.database.db);
+      await migrateDatabase(deps);
       const ids = questionId === null ? await listRescorableQuestionIds(deps) : [questionId];
       const bar = new SingleBar(
         {

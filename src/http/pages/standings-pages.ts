@@ -10,7 +10,7 @@ import { getTournament, listTournaments } from '../../services/tournaments/get-t
 import { CpTrackRecordPage } from '../../views/pages/cp-track-record-page.tsx';
 import { LeaderboardsPage, windowLabel } from '../../views/pages/leaderboards-page.tsx';
 import { TournamentPage } from '../../views/pages/tournament-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { sendPage } from './render.ts';
 
 const BoardQuery = Type.Object({

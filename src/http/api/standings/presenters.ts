@@ -1,10 +1,12 @@
 // Leaderboards, tournaments and track records as API JSON (snake_case, RFC 3339 instants).
-import type { CalibrationBin } from '../../../core/calibration/calibration-table.ts';
-import type { StoredEntryWithUser } from '../../../db/repositories/leaderboard-repository.ts';
-import type { TournamentDetails } from '../../../db/repositories/tournament-repository.ts';
 import { type FeedbackCard, feedbackText } from '../../../domain/calibration-feedback.ts';
+import type {
+  CalibrationBin,
+  LeaderboardView,
+  StoredEntryWithUser,
+  TournamentDetails,
+} from '../../../domain/view-models/standings.ts';
 import type { CpEntryView } from '../../../services/forecasts/forecast-views.ts';
-import type { LeaderboardView } from '../../../services/standings/get-leaderboard.ts';
 import type { CpTrackRecord, TrackRecord } from '../../../services/standings/get-track-record.ts';
 import type { TournamentView } from '../../../services/tournaments/get-tournament.ts';
 

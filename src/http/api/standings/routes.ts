@@ -13,7 +13,7 @@ import {
   setTournamentQuestion,
   updateTournament,
 } from '../../../services/tournaments/update-tournament.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { UsernameParamsSchema } from '../users/schemas.ts';
 import {
