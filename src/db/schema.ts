@@ -215,6 +215,7 @@ export interface LeaderboardsTable {
   window_start: Timestamp | null;
   window_end: Timestamp | null;
   question_count: number;
+  entry_count: ColumnType<number, number | undefined, number>;
   is_finalized: ColumnType<boolean, boolean | undefined, boolean>;
   computed_at: Timestamp;
 }

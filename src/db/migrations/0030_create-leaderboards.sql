@@ -16,6 +16,8 @@ create table leaderboards (
   window_start timestamptz,
   window_end timestamptz,
   question_count integer not null,
+  -- rows shown (exclusion status ≤ 2), so a page needs no count(*)
+  entry_count integer not null default 0,
   is_finalized boolean not null default false,
   computed_at timestamptz not null
 );

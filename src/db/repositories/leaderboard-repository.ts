@@ -27,6 +27,7 @@ export async function storeLeaderboard(
       window_start: board.windowStart,
       window_end: board.windowEnd,
       question_count: board.questionCount,
+      entry_count: board.entryCount,
       is_finalized: board.isFinalized,
       computed_at: board.computedAt,
     })
@@ -84,6 +85,7 @@ export async function findLeaderboard(
     windowStart: row.window_start,
     windowEnd: row.window_end,
     questionCount: Number(row.question_count),
+    entryCount: Number(row.entry_count),
     isFinalized: row.is_finalized,
     computedAt: row.computed_at,
   };

@@ -39,6 +39,8 @@ export interface StoredLeaderboard {
   windowStart: Date | null;
   windowEnd: Date | null;
   questionCount: number;
+  /** Rows shown (exclusion status ≤ 2), the CP row included. */
+  entryCount: number;
   isFinalized: boolean;
   computedAt: Date;
 }

@@ -2,7 +2,6 @@
 // time, with the viewer's own row; and a board's input in the `brier leaderboard` format, so
 // anyone can recompute it (docs/maths.md §16.4).
 import {
-  countLeaderboardEntries,
   findLeaderboard,
   findUserEntry,
   listLeaderboardEntries,
@@ -38,6 +37,7 @@ function emptyBoard(key: string, scoreType: string, window: string): StoredLeade
     windowStart: null,
     windowEnd: null,
     questionCount: 0,
+    entryCount: 0,
     isFinalized: false,
     computedAt: new Date(0),
   };
@@ -53,12 +53,11 @@ export async function readBoard(
   const offset = page.offset ?? 0;
   const limit = page.limit ?? LEADERBOARD_PAGE_SIZE;
   const viewerId = actorUserId(actor);
-  const [entries, total, myEntry] = await Promise.all([
+  const [entries, myEntry] = await Promise.all([
     listLeaderboardEntries(db, board.key, { offset, limit }),
-    countLeaderboardEntries(db, board.key),
     viewerId === null ? undefined : findUserEntry(db, board.key, viewerId),
   ]);
-  return { board, entries, total, offset, limit, myEntry: myEntry ?? null };
+  return { board, entries, total: board.entryCount, offset, limit, myEntry: myEntry ?? null };
 }
 
 export interface GetGlobalLeaderboardInput {

@@ -158,6 +158,7 @@ export async function refreshBoard(db: Executor, spec: BoardSpec, now: Date): Pr
       windowStart: spec.windowStart,
       windowEnd: spec.windowEnd,
       questionCount: input.questions.length,
+      entryCount: entries.filter((entry) => entry.exclusionStatus <= 2).length,
       isFinalized: spec.finalize,
       computedAt: now,
     },

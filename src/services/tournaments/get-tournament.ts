@@ -51,6 +51,7 @@ export async function getTournament(
     windowStart: null,
     windowEnd: null,
     questionCount: 0,
+    entryCount: 0,
     isFinalized: tournament.isFinalized,
     computedAt: new Date(0),
   };
