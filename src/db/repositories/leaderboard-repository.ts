@@ -162,16 +162,6 @@ export async function listLeaderboardEntries(
   return rows.map(toEntry);
 }
 
-export async function countLeaderboardEntries(db: Executor, key: string): Promise<number> {
-  const row = await db
-    .selectFrom('leaderboard_entries')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('leaderboard_key', '=', key)
-    .where('exclusion_status', '<=', 2)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 export async function findUserEntry(
   db: Executor,
   key: string,
