@@ -115,6 +115,11 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
               <NavLink href="/leaderboards" path={path}>
                 Leaderboards
               </NavLink>
+              {viewer && isRoleAtLeast(viewer.role, 'admin') ? (
+                <NavLink href="/admin" path={path}>
+                  Admin
+                </NavLink>
+              ) : null}
               <NavLink href="/api/docs" path={path}>
                 API
               </NavLink>
