@@ -52,6 +52,8 @@ export interface TournamentsTable {
   minimum_prize_amount: ColumnType<number, number | undefined, number>;
   is_finalized: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  finalize_time: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finalized_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface QuestionOptionRow {
@@ -236,6 +238,35 @@ export interface LoginThrottlesTable {
   locked_until: Timestamp | null;
 }
 
+export interface LeaderboardsTable {
+  key: string;
+  score_type: string;
+  tournament_id: number | null;
+  time_window: string;
+  window_start: Timestamp | null;
+  window_end: Timestamp | null;
+  question_count: number;
+  entry_count: ColumnType<number, number | undefined, number>;
+  is_finalized: ColumnType<boolean, boolean | undefined, boolean>;
+  computed_at: Timestamp;
+}
+
+export interface LeaderboardEntriesTable {
+  leaderboard_key: string;
+  position: number;
+  user_id: number | null;
+  aggregation_method: string | null;
+  score: number;
+  coverage: number;
+  contribution_count: number;
+  take: number | null;
+  rank: number;
+  exclusion_status: number;
+  percent_prize: number;
+  prize: number | null;
+  medal: string | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -254,4 +285,6 @@ export interface DatabaseSchema {
   login_throttles: LoginThrottlesTable;
   resolution_proposals: ResolutionProposalsTable;
   resolution_disputes: ResolutionDisputesTable;
+  leaderboards: LeaderboardsTable;
+  leaderboard_entries: LeaderboardEntriesTable;
 }

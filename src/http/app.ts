@@ -15,6 +15,7 @@ import { registerMeRoutes } from './api/me/routes.ts';
 import { registerSessionRoutes } from './api/me/session-routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
 import { registerResolutionRoutes } from './api/resolution/routes.ts';
+import { registerStandingsRoutes } from './api/standings/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
 import type { App } from './app-type.ts';
 import { registerAssets } from './assets/register-assets.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerQuestionRoutes(app, deps);
   await registerForecastRoutes(app, deps);
   registerResolutionRoutes(app, deps);
+  registerStandingsRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

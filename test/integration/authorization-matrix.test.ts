@@ -153,6 +153,19 @@ async function resolvedQuestion(ctx: MatrixContext): Promise<number> {
   return id;
 }
 
+/** A fresh tournament made by the admin persona (never by the requester). */
+async function tournamentFor(ctx: MatrixContext): Promise<string> {
+  const slug = `matrix-cup-${ctx.unique}`;
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/tournaments',
+    headers: ctx.users.admin.auth,
+    payload: { slug, title: 'Matrix cup' },
+  });
+  expect(response.statusCode).toBe(201);
+  return slug;
+}
+
 /** A draft is seen by its author (the analyst) and moderators; 404 for everyone else. */
 const draftOwnerOrModerator = () =>
   expectFor((persona) => (persona === 'analyst' || RANK[persona] >= RANK.moderator ? 'ok' : 404));
@@ -571,6 +584,71 @@ const ROUTES: MatrixRow[] = [
     method: 'GET',
     url: () => '/api/v1/resolution-queue',
     expected: atLeast('moderator'),
+  },
+  // ── tournaments, leaderboards, track records ─────────────────────────────────────────────
+  {
+    route: 'GET /api/v1/tournaments',
+    method: 'GET',
+    url: () => '/api/v1/tournaments',
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/tournaments',
+    method: 'POST',
+    url: () => '/api/v1/tournaments',
+    body: (ctx) => ({ slug: `matrix-${ctx.unique}`, title: 'Matrix cup' }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'GET /api/v1/tournaments/{slug}',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/tournaments/${await tournamentFor(ctx)}`,
+    expected: everyone(),
+  },
+  {
+    route: 'PATCH /api/v1/tournaments/{slug}',
+    method: 'PATCH',
+    url: async (ctx) => `/api/v1/tournaments/${await tournamentFor(ctx)}`,
+    body: () => ({ description: 'Edited' }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'PUT /api/v1/tournaments/{slug}/questions/{id}',
+    method: 'PUT',
+    url: async (ctx) =>
+      `/api/v1/tournaments/${await tournamentFor(ctx)}/questions/${(await openQuestionFor(ctx)).id}`,
+    body: () => ({ question_weight: 2 }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'POST /api/v1/tournaments/{slug}/finalize',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/tournaments/${await tournamentFor(ctx)}/finalize`,
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'GET /api/v1/leaderboards',
+    method: 'GET',
+    url: () => '/api/v1/leaderboards?score_type=baseline_global',
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/leaderboards/input',
+    method: 'GET',
+    url: () => '/api/v1/leaderboards/input?score_type=peer_global&window=all',
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/users/{username}/track-record',
+    method: 'GET',
+    url: (ctx) => `/api/v1/users/${ctx.other.username}/track-record`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/track-record',
+    method: 'GET',
+    url: () => '/api/v1/track-record',
+    expected: everyone(),
   },
 ];
 

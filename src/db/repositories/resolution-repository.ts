@@ -3,6 +3,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { ResolutionEvidenceRow, ResolutionProposalsTable } from '../schema.ts';
 import type { Executor } from './question-repository.ts';
+import type { ScoreValueRow } from './score-repository.ts';
 
 export type ProposalKind = 'proposal' | 're_resolution' | 'annulment' | 'conditional';
 export type ProposalStatus = 'pending' | 'finalized' | 'withdrawn' | 'superseded';
@@ -239,44 +240,7 @@ export async function updateDisputeWindowHours(
 
 // ---- scores (0006) ----
 
-export interface ScoreRow {
-  userId: number | null;
-  aggregationMethod: string | null;
-  scoreType: string;
-  score: number;
-  coverage: number;
-}
-
-export async function deleteScores(db: Executor, questionId: number): Promise<void> {
-  await db.deleteFrom('scores').where('question_id', '=', questionId).execute();
-}
-
-export async function insertScores(
-  db: Executor,
-  questionId: number,
-  rows: readonly ScoreRow[],
-  at: Date,
-): Promise<void> {
-  const CHUNK = 500;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto('scores')
-      .values(
-        rows.slice(i, i + CHUNK).map((row) => ({
-          question_id: questionId,
-          user_id: row.userId,
-          aggregation_method: row.aggregationMethod,
-          score_type: row.scoreType,
-          score: row.score,
-          coverage: row.coverage,
-          created_at: at,
-        })),
-      )
-      .execute();
-  }
-}
-
-export interface StoredScore extends ScoreRow {
+export interface StoredScore extends ScoreValueRow {
   username: string | null;
 }
 

@@ -27,6 +27,11 @@ const ProfileBody = Type.Object({
   _csrf: formField(),
 });
 
+const ProfileQuery = Type.Object({
+  tag: Type.Optional(Type.String({ maxLength: 100 })),
+  tournament: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
 const PasswordBody = Type.Object({
   current_password: formField(),
   new_password: formField(),
@@ -224,11 +229,16 @@ export function registerAccountPages(app: App, deps: Deps): void {
     },
   );
 
-  app.get<{ Params: { username: string } }>(
+  app.get<{ Params: { username: string }; Querystring: { tag?: string; tournament?: string } }>(
     '/users/:username',
-    { schema: { hide: true } },
+    { schema: { hide: true, querystring: ProfileQuery } },
     async (request, reply) => {
-      const model = await getProfilePage(deps, { username: request.params.username });
+      const model = await getProfilePage(deps, {
+        username: request.params.username,
+        // '' is what the form sends for "all".
+        tag: request.query.tag || undefined,
+        tournament: request.query.tournament || undefined,
+      });
       return sendPage(request, reply, {
         title: model.displayName ?? model.username,
         description: model.bio.slice(0, 160) || `${model.username} on Brier`,

@@ -6,6 +6,7 @@ import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
 import { registerResolutionPages } from './resolution-pages.ts';
+import { registerStandingsPages } from './standings-pages.ts';
 import { registerWorkflowPages } from './workflow-pages.ts';
 
 export function registerPages(app: App, deps: Deps): void {
@@ -13,6 +14,7 @@ export function registerPages(app: App, deps: Deps): void {
   registerAuthPages(app, deps);
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
+  registerStandingsPages(app, deps);
   registerWorkflowPages(app, deps);
   registerResolutionPages(app, deps);
 }

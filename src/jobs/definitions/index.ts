@@ -5,6 +5,7 @@ import { expireForecastsJob } from './expire-forecasts.ts';
 import { finalizeResolutionJob } from './finalize-resolution.ts';
 import { openScheduledQuestion } from './open-scheduled-question.ts';
 import { purgeExpiredDataJob } from './purge-expired-data.ts';
+import { refreshLeaderboardsDefinition } from './refresh-leaderboards.ts';
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   openScheduledQuestion,
@@ -12,4 +13,5 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   expireForecastsJob,
   purgeExpiredDataJob,
   finalizeResolutionJob,
+  refreshLeaderboardsDefinition,
 ];

@@ -10,13 +10,14 @@ import {
   insertNotification,
   insertProposal,
   listForecasterIds,
-  type ScoreRow,
   supersedeProposals,
 } from '../../db/repositories/resolution-repository.ts';
+import type { ScoreValueRow } from '../../db/repositories/score-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import { isVoidResolution, statusForResolution } from '../../domain/resolution-rules.ts';
 import { recordQuestionEvent, reloadQuestion } from '../questions/question-events.ts';
+import { scheduleLeaderboardRefresh } from '../standings/refresh-leaderboards.ts';
 import { rewriteScores } from './score-question.ts';
 
 export const RESOLVED_NOTIFICATION = 'question_resolved';
@@ -50,6 +51,8 @@ export async function applyFinalResolution(
   });
   const updated = await reloadQuestion(tx, question.id);
   const rows = await rewriteScores(tx, updated, final.at);
+  // Leaderboards and track records follow (a job, coalescing resolutions that come together).
+  await scheduleLeaderboardRefresh(tx, final.at);
   await notifyForecasters(tx, updated, rows, final);
   await recordQuestionEvent(tx, {
     actor: final.actor,
@@ -65,7 +68,7 @@ export async function applyFinalResolution(
 async function notifyForecasters(
   tx: Executor,
   question: QuestionRecord,
-  rows: readonly ScoreRow[],
+  rows: readonly ScoreValueRow[],
   final: FinalResolution,
 ): Promise<void> {
   const cp: Record<string, { score: number; coverage: number }> = {};

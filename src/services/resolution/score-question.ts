@@ -10,10 +10,9 @@ import {
 } from '../../db/repositories/forecast-repository.ts';
 import type { Executor } from '../../db/repositories/question-repository.ts';
 import {
-  deleteScores,
-  insertScores,
-  type ScoreRow,
-} from '../../db/repositories/resolution-repository.ts';
+  replaceQuestionScores,
+  type ScoreValueRow,
+} from '../../db/repositories/score-repository.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import { isScorable } from '../../domain/resolution-rules.ts';
 import { buildBundle, pseudonymise } from '../forecasts/export-question-bundle.ts';
@@ -36,7 +35,7 @@ export function scoreQuestionBundle(
 }
 
 function pushValues(
-  rows: ScoreRow[],
+  rows: ScoreValueRow[],
   owner: { userId: number | null; aggregationMethod: string | null },
   values: Partial<Record<string, ScoreValue>>,
 ): void {
@@ -48,6 +47,14 @@ function pushValues(
   }
 }
 
+/** The rows `scores` should hold for the question as it stands ([] unless scorable). */
+export function expectedScoreRows(
+  question: QuestionRecord,
+  forecasts: readonly ForecastRecord[],
+): ScoreValueRow[] {
+  return isScorable(question) ? scoreRows(question, forecasts) : [];
+}
+
 /**
  * The `scores` rows of a resolved question: per forecaster (real user ids) the five §10–12 types
  * and the §15.3 extras with coverage > 0; for the CP all of them.
@@ -55,11 +62,11 @@ function pushValues(
 export function scoreRows(
   question: QuestionRecord,
   forecasts: readonly ForecastRecord[],
-): ScoreRow[] {
+): ScoreValueRow[] {
   const scores = scoreQuestionBundle(question, forecasts);
   const realIds = new Map<number, number>();
   for (const [real, pseudonym] of pseudonymise(forecasts).userIds) realIds.set(pseudonym, real);
-  const rows: ScoreRow[] = [];
+  const rows: ScoreValueRow[] = [];
   const extrasByUser = new Map(scores.extras.users.map((entry) => [entry.userId, entry.scores]));
   const userIds = new Set([...scores.users.map((entry) => entry.userId), ...extrasByUser.keys()]);
   const mainByUser = new Map(scores.users.map((entry) => [entry.userId, entry.scores]));
@@ -84,10 +91,8 @@ export async function rewriteScores(
   tx: Executor,
   question: QuestionRecord,
   at: Date,
-): Promise<ScoreRow[]> {
-  await deleteScores(tx, question.id);
-  if (!isScorable(question)) return [];
-  const rows = scoreRows(question, await listQuestionForecasts(tx, question.id));
-  await insertScores(tx, question.id, rows, at);
+): Promise<ScoreValueRow[]> {
+  const rows = expectedScoreRows(question, await listQuestionForecasts(tx, question.id));
+  await replaceQuestionScores(tx, question.id, rows, at);
   return rows;
 }

@@ -117,6 +117,9 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
                   Review
                 </NavLink>
               ) : null}
+              <NavLink href="/leaderboards" path={path}>
+                Leaderboards
+              </NavLink>
               {viewer && isRoleAtLeast(viewer.role, 'admin') ? (
                 <NavLink href="/admin" path={path}>
                   Admin
