@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './domain/clock.ts';
 import { type App, buildApp } from './http/app.ts';
+import { startEmailDelivery } from './jobs/email-delivery.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { type DemoContent, loadDemoContent } from './services/demo/load-demo-content.ts';
 import type { Deps } from './services/deps.ts';
@@ -69,6 +70,7 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
   // The first clean-up runs a minute after the start (one pending job for every instance).
   await schedulePurge(deps.database.db, new Date(deps.clock.now().getTime() + 60_000));
   const jobRunner = startJobRunner(deps);
+  const emailDelivery = startEmailDelivery(deps);
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
@@ -89,6 +91,7 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
         }
       }
       await jobRunner.stop();
+      await emailDelivery.stop();
       await deps.database.close();
       deps.logger.info('stopped');
     })();

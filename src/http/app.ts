@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './api/health/routes.ts';
 import { applyApiConventions } from './api/kit/conventions.ts';
 import { registerOpenApi } from './api/kit/openapi.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
+import { registerNotificationRoutes } from './api/notifications/routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
 import { registerAssets } from './assets/register-assets.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   await registerAuth(app, deps);
   registerAuthRoutes(app, deps);
   registerMeRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerForecastRoutes(app, deps);

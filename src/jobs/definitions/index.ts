@@ -2,6 +2,7 @@
 import type { JobDefinition } from '../../services/jobs/job-definition.ts';
 import { closeScheduledQuestion } from './close-scheduled-question.ts';
 import { expireForecastsJob } from './expire-forecasts.ts';
+import { cpMoveAlertJob, questionEventNotificationJob } from './notifications.ts';
 import { openScheduledQuestion } from './open-scheduled-question.ts';
 import { purgeExpiredDataJob } from './purge-expired-data.ts';
 
@@ -10,4 +11,6 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   closeScheduledQuestion,
   expireForecastsJob,
   purgeExpiredDataJob,
+  questionEventNotificationJob,
+  cpMoveAlertJob,
 ];

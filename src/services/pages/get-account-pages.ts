@@ -7,20 +7,23 @@ import { listApiTokens } from '../auth/list-api-tokens.ts';
 import type { Deps } from '../deps.ts';
 import { getMyProfile } from '../users/get-my-profile.ts';
 import { getUserProfile } from '../users/get-user-profile.ts';
+import { getFollowButton, getNotificationSettings } from './get-notification-pages.ts';
 
 const PROFILE_QUESTION_LIMIT = 50;
 const TOKEN_LIMIT = 100;
 
 export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<SettingsModel> {
-  const [user, tokens] = await Promise.all([
+  const [user, tokens, notifications] = await Promise.all([
     getMyProfile(deps, { actor }),
     listApiTokens(deps, { actor, limit: TOKEN_LIMIT }),
+    getNotificationSettings(deps, actor),
   ]);
   return {
     username: user.username,
     email: user.email,
     displayName: user.displayName,
     bio: user.bio,
+    notifications,
     tokens: tokens.items.map((token) => ({
       id: token.id,
       name: token.name,
@@ -34,7 +37,7 @@ export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<
 
 export async function getProfilePage(
   deps: Deps,
-  input: { username: string },
+  input: { username: string; actor?: Actor | null },
 ): Promise<PublicProfileModel> {
   const profile = await getUserProfile(deps, { username: input.username });
   const questions = await listQuestionsForecastBy(
@@ -48,6 +51,13 @@ export async function getProfilePage(
     displayName: profile.displayName,
     bio: profile.bio,
     memberSince: profile.createdAt,
+    follow: await getFollowButton(deps, {
+      actor: input.actor ?? null,
+      targetType: 'user',
+      targetId: profile.id,
+      targetName: profile.username,
+      returnTo: `/users/${encodeURIComponent(profile.username)}`,
+    }),
     forecastQuestions: questions,
   };
 }
