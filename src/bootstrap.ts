@@ -12,6 +12,7 @@ import { startJobRunner } from './jobs/runner.ts';
 import { type DemoContent, loadDemoContent } from './services/demo/load-demo-content.ts';
 import type { Deps } from './services/deps.ts';
 import { schedulePurge } from './services/maintenance/purge-expired-data.ts';
+import { scheduleHourlyNotifications } from './services/notifications/periodic.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -69,6 +70,10 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
   // The first clean-up runs a minute after the start (one pending job for every instance).
   await schedulePurge(deps.database.db, new Date(deps.clock.now().getTime() + 60_000));
+  await scheduleHourlyNotifications(
+    deps.database.db,
+    new Date(deps.clock.now().getTime() + 60_000),
+  );
   const jobRunner = startJobRunner(deps);
   const emailDelivery = startEmailDelivery(deps);
   let stopping: Promise<void> | null = null;

@@ -259,6 +259,17 @@ export interface AccountTokensTable {
   used_at: Timestamp | null;
 }
 
+export interface PendingCommentNotificationsTable {
+  id: Generated<number>;
+  target_type: FollowTargetType;
+  target_id: number;
+  comment_id: number;
+  author_id: number | null;
+  target_title: ColumnType<string, string | undefined, string>;
+  url: string;
+  created_at: CreatedAt;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -281,4 +292,5 @@ export interface DatabaseSchema {
   cp_move_alert_states: CpMoveAlertStatesTable;
   email_outbox: EmailOutboxTable;
   account_tokens: AccountTokensTable;
+  pending_comment_notifications: PendingCommentNotificationsTable;
 }

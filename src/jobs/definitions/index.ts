@@ -2,7 +2,11 @@
 import type { JobDefinition } from '../../services/jobs/job-definition.ts';
 import { closeScheduledQuestion } from './close-scheduled-question.ts';
 import { expireForecastsJob } from './expire-forecasts.ts';
-import { cpMoveAlertJob, questionEventNotificationJob } from './notifications.ts';
+import {
+  cpMoveAlertJob,
+  hourlyNotificationsJob,
+  questionEventNotificationJob,
+} from './notifications.ts';
 import { openScheduledQuestion } from './open-scheduled-question.ts';
 import { purgeExpiredDataJob } from './purge-expired-data.ts';
 
@@ -13,4 +17,5 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   purgeExpiredDataJob,
   questionEventNotificationJob,
   cpMoveAlertJob,
+  hourlyNotificationsJob,
 ];

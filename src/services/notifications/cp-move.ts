@@ -9,7 +9,7 @@ import {
   selectSettings,
   upsertAlertState,
 } from '../../db/repositories/notification-repository.ts';
-import { selectQuestion } from '../../db/repositories/question-repository.ts';
+import { type Executor, selectQuestion } from '../../db/repositories/question-repository.ts';
 import { decideCpMoveAlert } from '../../domain/cp-move-alert.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { DEFAULT_CP_MOVE_THRESHOLD } from '../../domain/notifications.ts';
@@ -39,6 +39,22 @@ export async function scheduleCpMoveCheck(deps: Deps, questionId: number): Promi
   if (scheduled.size > 10_000) scheduled.clear();
   scheduled.set(questionId, now.getTime());
   await enqueueJob(deps.database.db, {
+    type: CP_MOVE_JOB,
+    payload: { question_id: questionId },
+    runAt: new Date(now.getTime() + CP_MOVE_CHECK_DELAY_MS),
+    dedupeKey: `${CP_MOVE_JOB}:${questionId}`,
+    now,
+    keepPending: true,
+  });
+}
+
+/** The same inside a transaction (a job's), without the in-memory throttle. */
+export async function scheduleCpMoveCheckIn(
+  tx: Executor,
+  questionId: number,
+  now: Date,
+): Promise<void> {
+  await enqueueJob(tx, {
     type: CP_MOVE_JOB,
     payload: { question_id: questionId },
     runAt: new Date(now.getTime() + CP_MOVE_CHECK_DELAY_MS),
