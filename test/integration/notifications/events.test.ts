@@ -33,6 +33,7 @@ async function kinds(user: TestUser, kind?: string) {
     url: '/api/v1/me/notifications?limit=100',
     headers: user.auth,
   });
+  // biome-ignore lint/suspicious/noExplicitAny: API JSON as a client reads it.
   const items = response.json().items as Array<Record<string, any>>;
   return kind ? items.filter((item) => item.kind === kind) : items;
 }
