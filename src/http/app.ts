@@ -10,6 +10,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Deps } from '../services/deps.ts';
+import { registerAccountEmailRoutes } from './api/auth/account-email-routes.ts';
 import { registerAuthRoutes } from './api/auth/routes.ts';
 import { registerForecastRoutes } from './api/forecasts/routes.ts';
 import { registerHealthRoutes } from './api/health/routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerHealthRoutes(app, deps);
   await registerAuth(app, deps);
   registerAuthRoutes(app, deps);
+  registerAccountEmailRoutes(app, deps);
   registerMeRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerUserRoutes(app, deps);

@@ -215,6 +215,33 @@ const ROUTES: MatrixRow[] = [
     url: async (ctx) => `/api/v1/me/tokens/${await createTokenFor(ctx, ctx.other)}`,
     expected: signedIn(404),
   },
+  {
+    route: 'POST /api/v1/auth/password-reset-requests',
+    method: 'POST',
+    url: () => '/api/v1/auth/password-reset-requests',
+    body: (ctx) => ({ email: ctx.actor?.email ?? 'nobody@example.test' }),
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset',
+    method: 'POST',
+    url: () => '/api/v1/auth/password-reset',
+    body: () => ({ token: 'x'.repeat(43), password: 'a good long passphrase' }),
+    expected: everyone(400),
+  },
+  {
+    route: 'POST /api/v1/auth/verify-email',
+    method: 'POST',
+    url: () => '/api/v1/auth/verify-email',
+    body: () => ({ token: 'x'.repeat(43) }),
+    expected: everyone(400),
+  },
+  {
+    route: 'POST /api/v1/me/email-verification',
+    method: 'POST',
+    url: () => '/api/v1/me/email-verification',
+    expected: signedIn(),
+  },
   // ── follows and notifications ─────────────────────────────────────────────────────────────
   {
     route: 'GET /api/v1/me/follows',

@@ -356,6 +356,27 @@ describe('a journey through every operation', () => {
     });
   });
 
+  it('password reset and e-mail verification', async () => {
+    await call('POST', '/api/v1/auth/password-reset-requests', 202, {
+      body: { email: reader.email },
+    });
+    await call('POST', '/api/v1/auth/password-reset-requests', 400, { body: { email: '' } });
+    const bad = { token: 'x'.repeat(43), password: 'a good long passphrase' };
+    await call('POST', '/api/v1/auth/password-reset', 400, { body: bad });
+    await call('POST', '/api/v1/auth/password-reset', 400, { body: {} });
+    await call('POST', '/api/v1/auth/verify-email', 400, { body: { token: 'x'.repeat(43) } });
+    await call('POST', '/api/v1/me/email-verification', 202, { headers: analyst.auth });
+    await call('POST', '/api/v1/me/email-verification', 401);
+    await call('POST', '/api/v1/me/email-verification', 403, { headers: readOnly });
+    // A confirmed address needs no second confirmation.
+    await t.deps.database.db
+      .updateTable('users')
+      .set({ email_verified_at: t.clock.now() })
+      .where('id', '=', otherAnalyst.id)
+      .execute();
+    await call('POST', '/api/v1/me/email-verification', 409, { headers: otherAnalyst.auth });
+  });
+
   it('follows, notifications and their settings', async () => {
     const question = await openQuestion();
     const follow = `/api/v1/me/follows/question/${question.id}`;
