@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'RATE_LIMITED'
   | 'DATABASE_UNAVAILABLE'
+  | 'SERVER_BUSY'
   | 'INTERNAL';
 
 export interface FieldProblem {

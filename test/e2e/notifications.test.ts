@@ -117,12 +117,12 @@ describe('the notifications page', () => {
         await page.waitForURL(/\/notifications$/);
         await expect(page.getByRole('heading', { level: 1 })).toBeDefined();
         const header = page.locator('.notifications-link');
-        expect(await header.innerText()).toContain('2');
+        expect(await header.textContent()).toContain('2');
         const rows = page.locator('.notification');
         expect(await rows.count()).toBe(3);
         expect(await page.locator('.notification-unread').count()).toBe(2);
         // The hostile title is text.
-        expect(await page.locator('.notification-list').innerText()).toContain(
+        expect(await page.locator('.notification-list').textContent()).toContain(
           '<script>alert("x")</script>',
         );
         await expectAccessible(page, `notifications ${width}`);
@@ -132,7 +132,7 @@ describe('the notifications page', () => {
           await page.getByRole('button', { name: 'Mark all read' }).click();
           await page.waitForURL(/\/notifications$/);
           expect(await page.locator('.notification-unread').count()).toBe(0);
-          expect(await page.locator('.notifications-link').innerText()).not.toContain('2');
+          expect(await page.locator('.notifications-link').textContent()).not.toContain('2');
           await shoot(harness, page, 'notifications-all-read-390');
         }
         expect(problems).toEqual([]);

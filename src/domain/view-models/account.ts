@@ -4,6 +4,16 @@ import type { TokenScope } from '../actor.ts';
 import type { QuestionRecord } from '../question-record.ts';
 import type { FollowButtonModel, NotificationSettingsModel } from './notifications.ts';
 
+/** A browser session in the settings' session list. */
+export interface SessionRow {
+  /** Public id (16 hex digits of the digest). */
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string;
+  isCurrent: boolean;
+}
+
 export interface ApiTokenSummary {
   id: number;
   name: string;
@@ -21,6 +31,7 @@ export interface SettingsModel {
   bio: string;
   tokens: ApiTokenSummary[];
   notifications: NotificationSettingsModel;
+  sessions: SessionRow[];
 }
 
 export interface PublicProfileModel {

@@ -20,7 +20,7 @@ import {
   SignInPage,
   VerifyEmailPage,
 } from '../../views/pages/auth-pages.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { clearSessionCookie, setSessionCookie } from '../plugins/auth.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { formFailure, safeNext } from './form-errors.ts';
@@ -214,9 +214,9 @@ export function registerAuthPages(app: App, deps: Deps): void {
           const { session } = await logIn(deps, {
             login: body.login!,
             password: body.password!,
+            userAgent: request.headers['user-agent'],
           });
-          const previous = request.credentials?.session?.id;
-          if (previous) await logOut(deps, { sessionId: previous });
+          await logOut(deps, request.credentials);
           setSessionCookie(reply, deps.config, session.token, session.expiresAt);
           return reply.redirect(next, 303);
         } catch (error) {
@@ -255,6 +255,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
           email: form.email.trim(),
           username: form.username.trim(),
           password: body.password ?? '',
+          userAgent: request.headers['user-agent'],
         });
         if (outcome.kind === 'check_email') {
           return sendPage(request, reply, {
@@ -269,8 +270,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
           });
         }
         const { session } = outcome;
-        const previous = request.credentials?.session?.id;
-        if (previous) await logOut(deps, { sessionId: previous });
+        await logOut(deps, request.credentials);
         setSessionCookie(reply, deps.config, session.token, session.expiresAt);
         return reply.redirect('/', 303);
       } catch (error) {
@@ -290,8 +290,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
     '/logout',
     { config: { rateLimit: false }, schema: { hide: true } },
     async (request, reply) => {
-      const session = request.credentials?.session;
-      if (session) await logOut(deps, { sessionId: session.id });
+      await logOut(deps, request.credentials);
       clearSessionCookie(reply, deps.config);
       return reply.redirect('/', 303);
     },

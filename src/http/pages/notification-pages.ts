@@ -17,7 +17,7 @@ import {
 } from '../../services/notifications/preferences.ts';
 import { getNotificationsPage } from '../../services/pages/get-notification-pages.ts';
 import { NotificationsPage, UnsubscribePage } from '../../views/pages/notifications-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { safeNext } from './form-errors.ts';
 import { sendPage } from './render.ts';
 

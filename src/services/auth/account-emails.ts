@@ -218,7 +218,7 @@ export type RegistrationOutcome =
  */
 export async function registerAccount(
   deps: Deps,
-  input: { email: string; username: string; password: string },
+  input: { email: string; username: string; password: string; userAgent?: string },
 ): Promise<RegistrationOutcome> {
   if (deps.config.smtpUrl === null) {
     const { user, session } = await registerUser(deps, input);

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { PUBLIC_QUESTION_STATUSES } from '../../domain/question-record.ts';
 import type { PublicProfileModel, SettingsModel } from '../../domain/view-models/account.ts';
 import { listApiTokens } from '../auth/list-api-tokens.ts';
+import { listMySessions } from '../auth/manage-sessions.ts';
 import type { Deps } from '../deps.ts';
 import { getMyProfile } from '../users/get-my-profile.ts';
 import { getUserProfile } from '../users/get-user-profile.ts';
@@ -12,10 +13,15 @@ import { getFollowButton, getNotificationSettings } from './get-notification-pag
 const PROFILE_QUESTION_LIMIT = 50;
 const TOKEN_LIMIT = 100;
 
-export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<SettingsModel> {
-  const [user, tokens, notifications] = await Promise.all([
+export async function getSettingsPage(
+  deps: Deps,
+  input: { actor: Actor | null; currentSessionId: string | null },
+): Promise<SettingsModel> {
+  const { actor } = input;
+  const [user, tokens, sessions, notifications] = await Promise.all([
     getMyProfile(deps, { actor }),
     listApiTokens(deps, { actor, limit: TOKEN_LIMIT }),
+    listMySessions(deps, input),
     getNotificationSettings(deps, actor),
   ]);
   return {
@@ -31,6 +37,13 @@ export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<
       scopes: token.scopes,
       createdAt: token.createdAt,
       lastUsedAt: token.lastUsedAt,
+    })),
+    sessions: sessions.map(({ id, createdAt, lastSeenAt, userAgent, isCurrent }) => ({
+      id,
+      createdAt,
+      lastSeenAt,
+      userAgent,
+      isCurrent,
     })),
   };
 }

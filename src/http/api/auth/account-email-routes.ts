@@ -8,7 +8,7 @@ import {
   verifyEmail,
 } from '../../../services/auth/account-emails.ts';
 import type { Deps } from '../../../services/deps.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 

@@ -7,7 +7,7 @@ import { logIn } from '../../../services/auth/log-in.ts';
 import { logOut } from '../../../services/auth/log-out.ts';
 import type { NewSession } from '../../../services/auth/start-session.ts';
 import type { Deps } from '../../../services/deps.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
 import { errors } from '../kit/conventions.ts';
@@ -49,7 +49,10 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const outcome = await registerAccount(deps, request.body);
+      const outcome = await registerAccount(deps, {
+        ...request.body,
+        userAgent: request.headers['user-agent'],
+      });
       if (outcome.kind === 'check_email') {
         return reply.status(202).send({ status: 'check_email' as const });
       }
@@ -69,7 +72,12 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
         response: { 200: SignedInSchema },
       },
     },
-    async (request, reply) => signIn(request, reply, await logIn(deps, request.body)),
+    async (request, reply) =>
+      signIn(
+        request,
+        reply,
+        await logIn(deps, { ...request.body, userAgent: request.headers['user-agent'] }),
+      ),
   );
 
   app.post(
@@ -83,7 +91,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await endCurrentSession(request.credentials?.session?.id);
+      await logOut(deps, request.credentials);
       clearSessionCookie(reply, deps.config);
       return reply.status(204).send(null);
     },
@@ -104,13 +112,9 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     },
   );
 
-  async function endCurrentSession(sessionId: string | undefined): Promise<void> {
-    if (sessionId) await logOut(deps, { sessionId });
-  }
-
   /** The new session replaces the one the browser had: its cookie, and the CSRF token to use. */
   async function signIn(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
-    await endCurrentSession(request.credentials?.session?.id);
+    await logOut(deps, request.credentials);
     const { user, session } = signedIn;
     setSessionCookie(reply, deps.config, session.token, session.expiresAt);
     return { user: presentOwnUser(user), csrf_token: session.csrfToken };

@@ -18,7 +18,7 @@ import {
   type NotificationPreferences,
   updateMyNotificationPreferences,
 } from '../../../services/notifications/preferences.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { SIGNED_IN } from '../kit/conventions.ts';
 import { presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';
