@@ -7,6 +7,7 @@ import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerNotificationPages } from './notification-pages.ts';
 import { registerQuestionPage } from './question-page.ts';
+import { registerWorkflowPages } from './workflow-pages.ts';
 
 export function registerPages(app: App, deps: Deps): void {
   // The header's unread count: one indexed count with the page, for signed-in pages only.
@@ -20,4 +21,5 @@ export function registerPages(app: App, deps: Deps): void {
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
   registerNotificationPages(app, deps);
+  registerWorkflowPages(app, deps);
 }

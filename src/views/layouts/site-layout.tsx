@@ -132,6 +132,11 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
                   Review
                 </NavLink>
               ) : null}
+              {viewer && isRoleAtLeast(viewer.role, 'admin') ? (
+                <NavLink href="/admin" path={path}>
+                  Admin
+                </NavLink>
+              ) : null}
               <NavLink href="/api/docs" path={path}>
                 API
               </NavLink>
