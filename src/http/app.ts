@@ -11,6 +11,8 @@ import Fastify, {
 } from 'fastify';
 import type { Deps } from '../services/deps.ts';
 import { registerAuthRoutes } from './api/auth/routes.ts';
+import { registerArticleRoutes } from './api/discussion/article-routes.ts';
+import { registerCommentRoutes } from './api/discussion/comment-routes.ts';
 import { registerForecastRoutes } from './api/forecasts/routes.ts';
 import { registerHealthRoutes } from './api/health/routes.ts';
 import { applyApiConventions } from './api/kit/conventions.ts';
@@ -127,6 +129,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerForecastRoutes(app, deps);
+  registerArticleRoutes(app, deps);
+  registerCommentRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

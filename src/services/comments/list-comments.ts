@@ -22,6 +22,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { CommentPage, CommentView } from '../../domain/view-models/discussion.ts';
 import type { Deps } from '../deps.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
+import { getCommentForActor } from './change-comment.ts';
 import {
   type CommentTarget,
   getCommentTarget,
@@ -145,7 +146,28 @@ export async function listComments(deps: Deps, input: ListCommentsInput): Promis
     db,
     pageRoots.map((comment) => comment.id),
   );
-  const all = [...pageRoots, ...replies];
+  const views = await buildCommentViews(deps, actor, target, [...pageRoots, ...replies]);
+  for (const reply of replies) {
+    const parent = reply.parentId === null ? undefined : views.get(reply.parentId);
+    const view = views.get(reply.id);
+    if (parent && view) parent.replies.push(view);
+  }
+  return {
+    sort,
+    items: pageRoots.map((comment) => views.get(comment.id) as CommentView),
+    nextCursor: offset + limit < sorted.length ? encodeOffset(offset + limit) : null,
+    total: roots.length,
+  };
+}
+
+/** Views of `all` (one discussion's comments) for `actor`: badges, reactions, visibility. */
+export async function buildCommentViews(
+  deps: Deps,
+  actor: Actor | null,
+  target: CommentTarget,
+  all: CommentRecord[],
+): Promise<Map<number, CommentView>> {
+  const db = deps.database.db;
   const viewerId = actorUserId(actor);
   const reactions =
     viewerId === null
@@ -201,15 +223,16 @@ export async function listComments(deps: Deps, input: ListCommentsInput): Promis
       replies: [],
     });
   }
-  for (const reply of replies) {
-    const parent = reply.parentId === null ? undefined : views.get(reply.parentId);
-    const view = views.get(reply.id);
-    if (parent && view) parent.replies.push(view);
-  }
-  return {
-    sort,
-    items: pageRoots.map((comment) => views.get(comment.id) as CommentView),
-    nextCursor: offset + limit < sorted.length ? encodeOffset(offset + limit) : null,
-    total: roots.length,
-  };
+  return views;
+}
+
+/** One comment as `actor` sees it (without its replies), e.g. after posting or voting. */
+export async function getCommentView(
+  deps: Deps,
+  input: { actor: Actor | null; id: number },
+): Promise<CommentView> {
+  const comment = await getCommentForActor(deps, input.id, input.actor);
+  const target = await getCommentTarget(deps, comment.targetType, comment.targetId, input.actor);
+  const views = await buildCommentViews(deps, input.actor, target, [comment]);
+  return views.get(comment.id) as CommentView;
 }
