@@ -23,13 +23,19 @@ function decode(value: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The first danger found in `html`, or null when it is inert. */
-export function dangerIn(html: string): string | null {
+/** Elements a page has of its own (user content never renders them: checked in fragments). */
+const PAGE_TAGS = /^(form)$/i;
+
+/**
+ * The first danger found in `html`, or null when it is inert. `isPage`: a page's main content,
+ * whose own forms are expected (user content never renders one: the fragment tests check it).
+ */
+export function dangerIn(html: string, options: { isPage?: boolean } = {}): string | null {
   if (/<script/i.test(html)) return '<script';
   if (/[\u202a-\u202e\u2066-\u2069]/.test(html)) return 'bidi control';
   for (const tag of html.matchAll(TAG)) {
     const name = tag[1] ?? '';
-    if (ACTIVE_TAGS.test(name)) return `<${name}>`;
+    if (ACTIVE_TAGS.test(name) && !(options.isPage && PAGE_TAGS.test(name))) return `<${name}>`;
     for (const attribute of (tag[2] ?? '').matchAll(ATTRIBUTE)) {
       const key = (attribute[1] ?? '').toLowerCase();
       const value = decode(attribute[2] ?? '')

@@ -4,6 +4,7 @@
 
 import type { QuestionRecord } from '../question-record.ts';
 import type { DiffOp } from '../question-text-diff.ts';
+import type { DiscussionModel } from './discussion.ts';
 import type { ContinuousRangeModel, ForecastPanelModel } from './forecast-panel.ts';
 
 /**
@@ -111,4 +112,6 @@ export interface QuestionPageModel {
   /** The canonical absolute address, for citations. */
   url: string;
   now: Date;
+  /** The discussion (withheld on forecast-first questions until the viewer forecasts). */
+  discussion?: DiscussionModel | null;
 }

@@ -3,6 +3,7 @@ import type { Deps } from '../../services/deps.ts';
 import type { App } from '../app.ts';
 import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
+import { registerDiscussionPages } from './discussion-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
 
@@ -11,4 +12,5 @@ export function registerPages(app: App, deps: Deps): void {
   registerAuthPages(app, deps);
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
+  registerDiscussionPages(app, deps);
 }

@@ -17,6 +17,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { isRoleAtLeast } from '../../domain/actor.ts';
 import { MAX_REPORT_REASON_LENGTH, type ReportTargetType } from '../../domain/discussion.ts';
 import { DomainError, invalidField } from '../../domain/errors.ts';
+import type { QueueItem } from '../../domain/view-models/discussion.ts';
 import { getArticleForActor } from '../articles/article-access.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { getCommentForActor } from '../comments/change-comment.ts';
@@ -55,14 +56,7 @@ export async function createReport(
   return { id };
 }
 
-export interface QueueItem {
-  report: ReportRecord;
-  /** What was reported, as text, and where it is. */
-  excerpt: string;
-  authorUsername: string;
-  path: string;
-  isHidden: boolean;
-}
+export type { QueueItem };
 
 function requireModerator(actor: Actor | null) {
   return requireUser(actor, { role: 'moderator' });

@@ -3,6 +3,7 @@
 // see the CP (docs/design.md: nothing of the crowd before the reveal or a forecast-first
 // question's first forecast).
 import type { Actor } from '../../domain/actor.ts';
+import type { CommentSort } from '../../domain/discussion.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import type { Deps } from '../deps.ts';
@@ -11,6 +12,7 @@ import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { buildCpChart, buildHistogram } from './cp-chart-model.ts';
 import { buildForecastPanel } from './forecast-panel-model.ts';
+import { getDiscussion } from './get-article-page.ts';
 import {
   buildClarifications,
   buildComputation,
@@ -22,6 +24,10 @@ export interface GetQuestionPageInput {
   questionId: number;
   /** A refused plain-form post: what was typed and why it failed, for this question or a branch. */
   form?: { questionId: number; state: ForecastFormState } | null;
+  /** The discussion's sort and page, and the points of a forecast move that asks for a reason. */
+  sort?: CommentSort;
+  cursor?: string;
+  rationalePoints?: number | null;
 }
 
 export async function getQuestionPage(
@@ -78,6 +84,15 @@ export async function getQuestionPage(
         }
       : null,
     url: `${base}${panel.question.path}`,
+    discussion: await getDiscussion(deps, {
+      actor,
+      targetType: 'question',
+      targetId: question.id,
+      returnTo: panel.question.path,
+      sort: input.sort,
+      cursor: input.cursor,
+      rationalePoints: input.rationalePoints,
+    }),
     now,
   };
 }

@@ -102,6 +102,9 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
               <NavLink href="/" path={path}>
                 Questions
               </NavLink>
+              <NavLink href="/articles" path={path}>
+                Articles
+              </NavLink>
               {viewer && isRoleAtLeast(viewer.role, 'analyst') ? (
                 <NavLink href="/drafts" path={path}>
                   Drafts
@@ -110,6 +113,11 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
               {viewer && isRoleAtLeast(viewer.role, 'moderator') ? (
                 <NavLink href="/review" path={path}>
                   Review
+                </NavLink>
+              ) : null}
+              {viewer && isRoleAtLeast(viewer.role, 'moderator') ? (
+                <NavLink href="/moderation" path={path}>
+                  Moderation
                 </NavLink>
               ) : null}
               <NavLink href="/api/docs" path={path}>

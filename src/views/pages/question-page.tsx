@@ -9,6 +9,7 @@ import type { ComponentChildren } from 'preact';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import { copyButtonIsland } from '../components/copy-button.tsx';
 import { cpChartIsland } from '../components/cp-chart.tsx';
+import { Discussion } from '../components/discussion/discussion.tsx';
 import { forecastPanelIsland } from '../components/forecast/forecast-panel.tsx';
 import { Island } from '../components/island.tsx';
 import { usePageContext } from '../components/page-context.tsx';
@@ -97,6 +98,19 @@ export function QuestionPage({ model }: { model: QuestionPageModel }) {
       column: 'main',
       content: <DetailsSection model={model} />,
     },
+    ...(model.discussion
+      ? [
+          {
+            id: 'discussion',
+            label: 'Discussion',
+            title: model.discussion.page
+              ? `Discussion (${model.discussion.page.total})`
+              : 'Discussion',
+            column: 'main' as const,
+            content: <Discussion model={model.discussion} />,
+          },
+        ]
+      : []),
     {
       id: 'method',
       label: 'Method',
