@@ -21,7 +21,7 @@ import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { OPTIONAL_BODY } from '../kit/openapi.ts';
 import { PageQuerySchema, presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';
-import { presentComment, presentQueueItem } from './presenters.ts';
+import { presentComment, presentQueueItem, presentThread } from './presenters.ts';
 import {
   ChangedMindSchema,
   COMMENT_TAGS,
@@ -29,7 +29,6 @@ import {
   CommentListQuerySchema,
   CommentPageSchema,
   CommentPatchSchema,
-  CommentRefSchema,
   CommentRevisionsSchema,
   CommentSchema,
   DismissedSchema,
@@ -46,8 +45,6 @@ import {
 } from './schemas.ts';
 
 export function registerCommentRoutes(app: App, deps: Deps): void {
-  app.addSchema(CommentSchema);
-
   app.get(
     '/api/v1/comments',
     {
@@ -71,7 +68,7 @@ export function registerCommentRoutes(app: App, deps: Deps): void {
         cursor: query.cursor,
       });
       return {
-        items: page.items.map(presentComment),
+        items: page.items.map(presentThread),
         next_cursor: page.nextCursor,
         sort: page.sort,
         total: page.total,
@@ -89,7 +86,7 @@ export function registerCommentRoutes(app: App, deps: Deps): void {
           'Stores your forecast on the question (an article: its first embedded question) as the comment\u2019s badge. 409 DUPLICATE_COMMENT for a repeat of one of your comments; 429 past the hourly comment limit (lower for new accounts).',
         security: SIGNED_IN,
         body: CommentCreateSchema,
-        response: { 201: CommentRefSchema, ...errors(404, 409) },
+        response: { 201: CommentSchema, ...errors(404, 409) },
       },
     },
     async (request, reply) => {
@@ -140,7 +137,7 @@ export function registerCommentRoutes(app: App, deps: Deps): void {
         security: SIGNED_IN,
         params: IdParamsSchema,
         body: CommentPatchSchema,
-        response: { 200: CommentRefSchema, ...errors(409) },
+        response: { 200: CommentSchema, ...errors(409) },
       },
     },
     async (request) => {
@@ -163,7 +160,7 @@ export function registerCommentRoutes(app: App, deps: Deps): void {
         summary: 'Delete a comment (its author or a moderator); replies stay under "[deleted]"',
         security: SIGNED_IN,
         params: IdParamsSchema,
-        response: { 200: CommentRefSchema },
+        response: { 200: CommentSchema },
       },
     },
     async (request) => {
@@ -183,7 +180,7 @@ export function registerCommentRoutes(app: App, deps: Deps): void {
         security: SIGNED_IN,
         params: IdParamsSchema,
         body: VoteSchema,
-        response: { 200: CommentRefSchema, ...errors(409) },
+        response: { 200: CommentSchema, ...errors(409) },
       },
     },
     async (request) => {
@@ -208,7 +205,7 @@ export function registerCommentRoutes(app: App, deps: Deps): void {
         params: IdParamsSchema,
         [OPTIONAL_BODY]: true,
         body: ChangedMindSchema,
-        response: { 200: CommentRefSchema, ...errors(409) },
+        response: { 200: CommentSchema, ...errors(409) },
       },
     },
     async (request) => {

@@ -54,12 +54,7 @@ export function presentArticleRevision(revision: ArticleRevision) {
   };
 }
 
-export interface CommentJson {
-  [key: string]: unknown;
-  replies: CommentJson[];
-}
-
-export function presentComment(view: CommentView): CommentJson {
+export function presentComment(view: CommentView) {
   return {
     id: view.id,
     target_type: view.targetType,
@@ -78,8 +73,16 @@ export function presentComment(view: CommentView): CommentJson {
     changed_my_mind: view.hasChangedMyMind,
     forecast_at_posting: view.forecastAtPosting,
     forecast_now: view.forecastNow,
-    replies: view.replies.map(presentComment),
   };
+}
+
+function flatten(views: CommentView[]): CommentView[] {
+  return views.flatMap((view) => [view, ...flatten(view.replies)]).sort((a, b) => a.id - b.id);
+}
+
+/** A root comment with its whole thread as one flat list, oldest first. */
+export function presentThread(view: CommentView) {
+  return { ...presentComment(view), replies: flatten(view.replies).map(presentComment) };
 }
 
 export function presentQueueItem(item: QueueItem) {

@@ -187,18 +187,17 @@ const commentFields = {
   forecast_now: SnapshotSchema,
 };
 
-export const CommentSchema = Type.Object(
-  {
-    ...commentFields,
-    replies: Type.Array(Type.Ref('CommentThread'), { description: 'Replies, oldest first' }),
-  },
-  { $id: 'CommentThread', title: 'CommentThread' },
-);
+export const CommentSchema = Type.Object(commentFields);
 
-export const CommentRefSchema = Type.Ref('CommentThread');
+export const CommentThreadSchema = Type.Object({
+  ...commentFields,
+  replies: Type.Array(CommentSchema, {
+    description: 'Every reply in the thread, oldest first; parent_id says what each answers',
+  }),
+});
 
 export const CommentPageSchema = Type.Object({
-  items: Type.Array(CommentRefSchema),
+  items: Type.Array(CommentThreadSchema),
   next_cursor: Nullable(Type.String(), { description: 'null on the last page' }),
   sort: Type.String(),
   total: Type.Integer({ description: 'Root comments in the discussion' }),
