@@ -25,6 +25,8 @@ export interface CommentView {
   isMine: boolean;
   forecastAtPosting: ForecastSnapshot | null;
   forecastNow: ForecastSnapshot | null;
+  /** On article comments: which embedded question the badges are about. */
+  forecastQuestion: { id: number; title: string } | null;
   replies: CommentView[];
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../../domain/discussion.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { canViewQuestion } from '../../domain/question-permissions.ts';
-import type { QuestionRecord } from '../../domain/question-record.ts';
+import { isPublicStatus, type QuestionRecord } from '../../domain/question-record.ts';
 import { getArticleForActor } from '../articles/article-access.ts';
 import type { Deps } from '../deps.ts';
 import { findQuestion, getQuestionForActor } from '../questions/find-question.ts';
@@ -20,8 +20,10 @@ export interface CommentTarget {
   id: number;
   question: QuestionRecord | null;
   article: ArticleRecord | null;
-  /** The question whose forecasts the badges show, or null. */
+  /** The question whose forecasts the badges show, or null (an article: its first one). */
   forecastQuestion: QuestionRecord | null;
+  /** Every question a badge may show: the question itself, or an article's embedded ones. */
+  forecastQuestions: QuestionRecord[];
 }
 
 export async function getCommentTarget(
@@ -32,20 +34,32 @@ export async function getCommentTarget(
 ): Promise<CommentTarget> {
   if (type === 'question') {
     const question = await getQuestionForActor(deps, id, actor);
-    return { type, id, question, article: null, forecastQuestion: question };
+    return {
+      type,
+      id,
+      question,
+      article: null,
+      forecastQuestion: question,
+      forecastQuestions: [question],
+    };
   }
   const article = await getArticleForActor(deps, id, actor);
   if (article.status !== 'published') {
     throw new DomainError('NOT_FOUND', 'Drafts have no discussion.');
   }
-  const [leadId] = embeddedQuestionIds(article.body);
-  const lead = leadId === undefined ? undefined : await findQuestion(deps, leadId);
+  const embedded: QuestionRecord[] = [];
+  for (const questionId of embeddedQuestionIds(article.body).slice(0, 20)) {
+    const found = await findQuestion(deps, questionId);
+    if (found && isPublicStatus(found.status) && canViewQuestion(found, actor))
+      embedded.push(found);
+  }
   return {
     type,
     id: article.id,
     question: null,
     article,
-    forecastQuestion: lead && canViewQuestion(lead, actor) ? lead : null,
+    forecastQuestion: embedded[0] ?? null,
+    forecastQuestions: embedded,
   };
 }
 

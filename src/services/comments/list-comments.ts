@@ -129,6 +129,10 @@ async function sortRoots(
     .map((ranked) => ranked.comment);
 }
 
+function questionRef(question: { id: number; title: string } | undefined) {
+  return question ? { id: question.id, title: question.title } : null;
+}
+
 const TRUSTED_ROLES: Role = 'analyst';
 
 export async function listComments(deps: Deps, input: ListCommentsInput): Promise<CommentPage> {
@@ -177,14 +181,21 @@ export async function buildCommentViews(
           viewerId,
           all.map((comment) => comment.id),
         );
-  const question = target.forecastQuestion;
   const now = deps.clock.now();
-  const standing = question
-    ? await standingForecastsOf(db, question.id, [...new Set(all.map((c) => c.authorId))], now)
-    : new Map();
-  const nowSnapshots = new Map<number, ForecastSnapshot | null>();
-  for (const [userId, forecast] of standing) {
-    nowSnapshots.set(userId, question ? forecastSnapshot(question, forecast) : null);
+  // Current forecasts, per question a badge shows (each comment names its question).
+  const questions = new Map(target.forecastQuestions.map((question) => [question.id, question]));
+  const nowSnapshots = new Map<string, ForecastSnapshot | null>();
+  for (const question of questions.values()) {
+    const authors = all
+      .filter(
+        (comment) => (comment.forecastQuestionId ?? target.forecastQuestion?.id) === question.id,
+      )
+      .map((comment) => comment.authorId);
+    if (authors.length === 0) continue;
+    const standing = await standingForecastsOf(db, question.id, [...new Set(authors)], now);
+    for (const [userId, forecast] of standing) {
+      nowSnapshots.set(`${question.id}:${userId}`, forecastSnapshot(question, forecast));
+    }
   }
   const isModerator = hasRole(actor, 'moderator');
   const siteOrigin = deps.config.baseUrl;
@@ -219,7 +230,16 @@ export async function buildCommentViews(
       hasChangedMyMind: reactions.marks.has(comment.id),
       isMine,
       forecastAtPosting: state === 'deleted' ? null : comment.forecastAtPosting,
-      forecastNow: state === 'deleted' ? null : (nowSnapshots.get(comment.authorId) ?? null),
+      forecastNow:
+        state === 'deleted'
+          ? null
+          : (nowSnapshots.get(
+              `${comment.forecastQuestionId ?? target.forecastQuestion?.id}:${comment.authorId}`,
+            ) ?? null),
+      forecastQuestion:
+        target.type === 'article' && state !== 'deleted'
+          ? questionRef(questions.get(comment.forecastQuestionId ?? -1))
+          : null,
       replies: [],
     });
   }

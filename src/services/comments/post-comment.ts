@@ -13,11 +13,13 @@ import type { Actor, UserActor } from '../../domain/actor.ts';
 import {
   type CommentRecord,
   type CommentTargetType,
+  type ForecastSnapshot,
   MAX_COMMENT_LENGTH,
   mentionedUsernames,
   normalizedBody,
 } from '../../domain/discussion.ts';
 import { DomainError, invalidField } from '../../domain/errors.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { cleanText } from '../markdown/render-markdown.ts';
 import {
@@ -144,16 +146,24 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   const hash = bodyHash(body);
   await checkRateAndDuplicates(deps, user, hash);
   const now = deps.clock.now();
-  const question = target.forecastQuestion;
-  const standing = question
-    ? await findStandingForecast(
-        deps.database.db,
-        question.id,
-        user.userId,
-        Math.floor(now.getTime() / 1000),
-      )
-    : undefined;
-  const snapshot = question && standing ? forecastSnapshot(question, standing) : null;
+  // The badge: the author's forecast on the question, or on the first of an article's embedded
+  // questions the author has forecast.
+  let question: QuestionRecord | null = null;
+  let snapshot: ForecastSnapshot | null = null;
+  for (const candidate of target.forecastQuestions) {
+    const standing = await findStandingForecast(
+      deps.database.db,
+      candidate.id,
+      user.userId,
+      Math.floor(now.getTime() / 1000),
+    );
+    if (standing) {
+      question = candidate;
+      snapshot = forecastSnapshot(candidate, standing);
+      break;
+    }
+  }
+  question ??= target.forecastQuestion;
   const mentioned = mentionedUsernames(body);
   const id = await deps.database.db.transaction().execute(async (tx) => {
     const commentId = await insertComment(tx, {

@@ -73,6 +73,7 @@ export function presentComment(view: CommentView) {
     changed_my_mind: view.hasChangedMyMind,
     forecast_at_posting: view.forecastAtPosting,
     forecast_now: view.forecastNow,
+    forecast_question: view.forecastQuestion,
   };
 }
 

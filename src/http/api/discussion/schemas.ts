@@ -185,6 +185,9 @@ const commentFields = {
   changed_my_mind: Type.Boolean(),
   forecast_at_posting: SnapshotSchema,
   forecast_now: SnapshotSchema,
+  forecast_question: Nullable(Type.Object({ id: Type.Integer(), title: Type.String() }), {
+    description: 'Article comments: the embedded question the forecasts are on',
+  }),
 };
 
 export const CommentSchema = Type.Object(commentFields);

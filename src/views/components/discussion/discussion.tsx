@@ -28,6 +28,9 @@ function Badges({ comment }: { comment: CommentView }) {
   if (!then && !now) return null;
   return (
     <p class="forecast-badges">
+      {comment.forecastQuestion ? (
+        <span class="forecast-badge-question">On “{comment.forecastQuestion.title}”:</span>
+      ) : null}
       <Badge label="Forecast when posting:" snapshot={then} />
       {now && (!then || now.label !== then.label) ? (
         <Badge label="Now:" snapshot={now} />
