@@ -35,7 +35,7 @@ function Badges({ comment }: { comment: CommentView }) {
       {now && (!then || now.label !== then.label) ? (
         <Badge label="Now:" snapshot={now} />
       ) : then && now ? (
-        <span class="forecast-badge forecast-badge-same">unchanged since</span>
+        <span class="forecast-badge forecast-badge-same">unchanged</span>
       ) : null}
     </p>
   );
