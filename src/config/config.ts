@@ -24,6 +24,7 @@ export interface Config {
   /** Time a client has to send a whole request. */
   requestTimeoutMs: number;
   bodyLimitBytes: number;
+  liveStreams: LiveStreamConfig;
   shutdownTimeoutMs: number;
   /** Cookies get `Secure` when the public URL is https. */
   isSecureCookies: boolean;
@@ -40,6 +41,13 @@ export interface Config {
   rationalePromptProbability: number;
   /** Bearer token that unlocks /metrics; null: /metrics is off (404). */
   metricsToken: string | null;
+}
+
+/** Caps on Server-Sent Events streams (http/plugins/live-updates.ts). */
+export interface LiveStreamConfig {
+  perClient: number;
+  total: number;
+  maxLifetimeMs: number;
 }
 
 /** Requests per window; every maximum is multiplied by `multiplier` (tests raise it). */
@@ -113,6 +121,11 @@ export function loadConfig(raw: RawEnv, generateSecret: () => string = () => '')
     logLevel: env.LOG_LEVEL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    liveStreams: Object.freeze({
+      perClient: env.LIVE_STREAMS_PER_CLIENT,
+      total: env.LIVE_STREAMS_TOTAL,
+      maxLifetimeMs: env.LIVE_STREAM_MAX_SECONDS * 1000,
+    }),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     isSecureCookies: baseUrl.startsWith('https:'),

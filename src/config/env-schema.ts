@@ -85,6 +85,23 @@ export const ENV_SCHEMA = Type.Object({
       'milliseconds; slower connections get 408 and are closed. Responses, such as live ' +
       'update streams, are not limited by it.',
   }),
+  LIVE_STREAMS_PER_CLIENT: integer(1, 1000, 16, {
+    'x-section': http,
+    description:
+      'Live-update streams (Server-Sent Events) one client may hold open at once: per user ' +
+      'when signed in, per address otherwise. More get 429.',
+  }),
+  LIVE_STREAMS_TOTAL: integer(1, 1_000_000, 2000, {
+    'x-section': http,
+    description:
+      'Live-update streams one instance holds open in all (about 12 KB each); more get 503.',
+  }),
+  LIVE_STREAM_MAX_SECONDS: integer(1, 86_400, 900, {
+    'x-section': http,
+    description:
+      'A live-update stream ends after this many seconds; browsers reconnect at once with ' +
+      '`Last-Event-ID` and miss nothing. Bounds how long a stream outlives a changed identity.',
+  }),
   BODY_LIMIT_BYTES: integer(1024, 100 * 1_048_576, 1_048_576, {
     'x-section': http,
     description: 'Largest accepted request body, in bytes (1 MiB).',

@@ -27,6 +27,7 @@ export interface SessionsTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  user_agent: ColumnType<string, string | undefined, never>;
 }
 
 export interface ApiTokensTable {

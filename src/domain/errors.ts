@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'RATE_LIMITED'
   | 'DATABASE_UNAVAILABLE'
+  | 'SERVER_BUSY'
   | 'INTERNAL';
 
 export interface FieldProblem {

@@ -2,13 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyFormbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../services/deps.ts';
 import { registerAuthRoutes } from './api/auth/routes.ts';
 import { registerArticleRoutes } from './api/discussion/article-routes.ts';
@@ -18,8 +12,10 @@ import { registerHealthRoutes } from './api/health/routes.ts';
 import { applyApiConventions } from './api/kit/conventions.ts';
 import { registerOpenApi } from './api/kit/openapi.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
+import { registerSessionRoutes } from './api/me/session-routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
+import type { App } from './app-type.ts';
 import { registerAssets } from './assets/register-assets.ts';
 import { handleClientError, handleError, handleNotFound } from './error-handler.ts';
 import { registerPages } from './pages/routes.ts';
@@ -29,13 +25,7 @@ import { RequestLog } from './plugins/request-log.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { validatorCompiler } from './validation.ts';
 
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type { App };
 
 export interface RegisteredRoute {
   method: string;
@@ -126,9 +116,10 @@ export async function buildApp(deps: Deps): Promise<App> {
   await registerAuth(app, deps);
   registerAuthRoutes(app, deps);
   registerMeRoutes(app, deps);
+  registerSessionRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
-  registerForecastRoutes(app, deps);
+  await registerForecastRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerPages(app, deps);

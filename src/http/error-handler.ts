@@ -3,8 +3,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { isDatabaseDataError, isDatabaseUnavailableError } from '../db/database.ts';
 import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
+import {
+  isDatabaseDataError,
+  isDatabaseUnavailableError,
+} from '../services/health/database-errors.ts';
 import { ErrorPage, errorHeading } from '../views/pages/error-page.tsx';
 import { sendPage } from './pages/render.ts';
 
@@ -32,6 +35,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   REQUEST_TIMEOUT: 408,
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
+  SERVER_BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -156,7 +160,10 @@ export function sendError(
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> },
 ): FastifyReply {
   const status = statusForCode(error.code);
-  if (error.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
+  if (
+    (error.code === 'RATE_LIMITED' || error.code === 'SERVER_BUSY') &&
+    !reply.getHeader('retry-after')
+  ) {
     const seconds = error.details?.retry_after_seconds;
     reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
   }

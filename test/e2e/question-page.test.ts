@@ -277,6 +277,10 @@ describe('the question page in the browser', () => {
     await expect
       .poll(async () => Number(await chart.getAttribute('data-points')))
       .toBe(pointsBefore + 1);
+    // The text summary beside the chart says the same as the number.
+    await expect
+      .poll(() => watcher.page.locator('.chart-summary').textContent())
+      .toContain('50\u00a0%');
     expect(watcher.problems).toEqual([]);
     expect(other.problems).toEqual([]);
     await watcher.context.close();

@@ -239,6 +239,34 @@ const ROUTES: MatrixRow[] = [
     expected: signedIn(404),
   },
   {
+    route: 'GET /api/v1/me/sessions',
+    method: 'GET',
+    url: () => '/api/v1/me/sessions',
+    expected: signedIn(),
+  },
+  {
+    // With a token there is no current session: every session of the user ends.
+    route: 'DELETE /api/v1/me/sessions',
+    method: 'DELETE',
+    url: () => '/api/v1/me/sessions',
+    expected: signedIn(),
+  },
+  {
+    // Session ids are per user: an id that is not yours is unknown (session-management.test.ts).
+    route: 'DELETE /api/v1/me/sessions/{unknown id}',
+    method: 'DELETE',
+    url: () => '/api/v1/me/sessions/0123456789abcdef',
+    expected: signedIn(404),
+  },
+  {
+    // Bearer requests: passwords are changed from a browser session only.
+    route: 'POST /api/v1/me/password',
+    method: 'POST',
+    url: () => '/api/v1/me/password',
+    body: () => ({ current_password: 'whatever-it-is', new_password: 'a-new-pass-123' }),
+    expected: signedIn(403),
+  },
+  {
     route: 'GET /api/v1/users/{username}',
     method: 'GET',
     url: (ctx) => `/api/v1/users/${ctx.other.username}`,

@@ -27,6 +27,7 @@ describe('loadConfig defaults', () => {
       isSessionSecretGenerated: true,
       logLevel: 'info',
       bodyLimitBytes: 1_048_576,
+      liveStreams: { perClient: 16, total: 2000, maxLifetimeMs: 900_000 },
       shutdownTimeoutMs: 10_000,
       isSecureCookies: false,
       databasePoolSize: 16,

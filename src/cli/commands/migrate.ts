@@ -1,12 +1,12 @@
 // `brier migrate`: apply pending migrations and exit (also done automatically by `serve`).
 import { openDeps, readConfig } from '../../bootstrap.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import { migrateDatabase } from '../../services/maintenance/migrate-database.ts';
 import { type CliCommand, EXIT_SUCCESS } from '../command.ts';
 
 export async function migrate(env: Record<string, string | undefined>): Promise<void> {
   const deps = await openDeps(readConfig(env));
   try {
-    const applied = await migrateToLatest(deps.database.db);
+    const applied = await migrateDatabase(deps);
     process.stdout.write(
       applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n',
     );

@@ -51,11 +51,11 @@ export const seedCommand: CliCommand = {
       throw new InputError(`--admin-${first.path.slice(1)}: ${first.message}`);
     }
     const { openDeps, readConfig } = await import('../../bootstrap.ts');
-    const { migrateToLatest } = await import('../../db/migrate.ts');
+    const { migrateDatabase } = await import('../../services/maintenance/migrate-database.ts');
     const { loadDemoContent } = await import('../../services/demo/load-demo-content.ts');
     const deps = await openDeps(readConfig(process.env));
     try {
-      await migrateToLatest(deps.database.db);
+      await migrateDatabase(deps);
       const loaded = await loadDemoContent(deps, { admin });
       if (loaded === null) {
         io.writeStderr(

@@ -40,14 +40,14 @@ export const usersCommand: CliCommand = {
     }
     // Heavy modules (database, argon2) load only when the command actually runs.
     const { openDeps, readConfig } = await import('../../bootstrap.ts');
-    const { migrateToLatest } = await import('../../db/migrate.ts');
+    const { migrateDatabase } = await import('../../services/maintenance/migrate-database.ts');
     const { DomainError } = await import('../../domain/errors.ts');
     const { generatePassword } = await import('../../services/auth/secrets.ts');
     const { createUser } = await import('../../services/users/create-user.ts');
     const password = given ?? generatePassword();
     const deps = await openDeps(readConfig(process.env));
     try {
-      await migrateToLatest(deps.database.db);
+      await migrateDatabase(deps);
       const user = await createUser(deps, { email, username, password, role: roleText as Role });
       io.writeStdout(`created ${user.role} "${user.username}" <${user.email}> (id ${user.id})\n`);
       if (given === undefined) io.writeStdout(`password: ${password}\n`);

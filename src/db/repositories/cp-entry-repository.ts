@@ -1,6 +1,6 @@
 // SQL for the stored CP history (`cp_entries`, one row per method and entry) and `cp_states`.
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { AggregationMethod } from '../../core/types.ts';
+import type { AggregationMethod } from '../../domain/aggregation-method.ts';
 import type { CpEntriesTable, DatabaseSchema } from '../schema.ts';
 
 export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;

@@ -6,7 +6,7 @@
 // The SQL is constant text with numbered parameters, run without Kysely's query builder (it would
 // rebuild and recompile it on every request).
 import { CompiledQuery } from 'kysely';
-import { AGGREGATION_METHODS, type AggregationMethod } from '../../core/types.ts';
+import { AGGREGATION_METHODS, type AggregationMethod } from '../../domain/aggregation-method.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import { preparedSql } from '../prepared-sql.ts';
 import type { CpEntryValues, CpState } from './cp-entry-repository.ts';

@@ -1,4 +1,5 @@
 // SQL for the jobs queue: enqueue with an optional dedupe key, claim due rows FOR UPDATE SKIP LOCKED.
+import { sql } from 'kysely';
 import type { Executor } from './question-repository.ts';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -128,4 +129,20 @@ export async function selectJobs(
     dedupeKey: row.dedupe_key,
     createdAt: row.created_at,
   }));
+}
+
+/**
+ * A savepoint around one job's handler, so a failing handler's writes roll back while the claim
+ * and the recorded failure commit in the same transaction.
+ */
+export async function beginJobSavepoint(tx: Executor): Promise<void> {
+  await sql`savepoint job_handler`.execute(tx);
+}
+
+export async function releaseJobSavepoint(tx: Executor): Promise<void> {
+  await sql`release savepoint job_handler`.execute(tx);
+}
+
+export async function rollbackToJobSavepoint(tx: Executor): Promise<void> {
+  await sql`rollback to savepoint job_handler`.execute(tx);
 }

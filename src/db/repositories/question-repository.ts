@@ -1,11 +1,11 @@
 // SQL for questions: insert, read (optionally locked), update, filtered listing, conditional branches.
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
-import type { QuestionType } from '../../core/types.ts';
 import type { QuestionContent } from '../../domain/question-fields.ts';
 import type {
   QuestionOptionsHistory,
   QuestionRecord,
   QuestionStatus,
+  QuestionType,
 } from '../../domain/question-record.ts';
 import type { DatabaseSchema, QuestionsTable } from '../schema.ts';
 

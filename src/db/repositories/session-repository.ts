@@ -12,7 +12,14 @@ export interface SessionWithUser {
 
 export async function insertSession(
   db: Executor,
-  input: { id: string; userId: number; csrfToken: string; createdAt: Date; expiresAt: Date },
+  input: {
+    id: string;
+    userId: number;
+    csrfToken: string;
+    createdAt: Date;
+    expiresAt: Date;
+    userAgent: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -23,8 +30,67 @@ export async function insertSession(
       created_at: input.createdAt,
       last_seen_at: input.createdAt,
       expires_at: input.expiresAt,
+      user_agent: input.userAgent,
     })
     .execute();
+}
+
+/** A session as its owner sees it in the session list (never the cookie or CSRF token). */
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string;
+}
+
+/** The user's live sessions, most recently used first. */
+export async function listSessionsOfUser(
+  db: Executor,
+  userId: number,
+  now: Date,
+): Promise<SessionSummary[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    userAgent: row.user_agent,
+  }));
+}
+
+/** Deletes the user's sessions whose id starts with `prefix`; returns how many. */
+export async function deleteSessionsByPrefix(
+  db: Executor,
+  userId: number,
+  prefix: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Deletes every session of the user except `keepId` (null: all of them). */
+export async function deleteOtherSessions(
+  db: Executor,
+  userId: number,
+  keepId: string | null,
+): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepId !== null) query = query.where('id', '!=', keepId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function findSessionWithUser(

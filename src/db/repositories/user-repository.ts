@@ -190,3 +190,12 @@ export async function hasAnyUser(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** NOTIFY `channel` with the user id as payload, delivered on commit (never on rollback). */
+export async function notifyUserChanged(
+  db: Executor,
+  channel: string,
+  userId: number,
+): Promise<void> {
+  await sql`select pg_notify(${channel}, ${String(userId)})`.execute(db);
+}

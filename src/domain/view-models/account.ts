@@ -2,6 +2,16 @@
 import type { TokenScope } from '../actor.ts';
 import type { QuestionRecord } from '../question-record.ts';
 
+/** A browser session in the settings' session list. */
+export interface SessionRow {
+  /** Public id (16 hex digits of the digest). */
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string;
+  isCurrent: boolean;
+}
+
 export interface ApiTokenSummary {
   id: number;
   name: string;
@@ -18,6 +28,7 @@ export interface SettingsModel {
   displayName: string | null;
   bio: string;
   tokens: ApiTokenSummary[];
+  sessions: SessionRow[];
 }
 
 export interface PublicProfileModel {

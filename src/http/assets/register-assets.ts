@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { AssetManifest } from '../../views/assets.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { ASSETS_PREFIX } from './assets-prefix.ts';
 
 declare module 'fastify' {

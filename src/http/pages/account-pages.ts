@@ -3,14 +3,17 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
+import { DomainError } from '../../domain/errors.ts';
+import { changePassword } from '../../services/auth/change-password.ts';
 import { createApiToken } from '../../services/auth/create-api-token.ts';
+import { endMySession, endOtherSessions } from '../../services/auth/manage-sessions.ts';
 import { revokeApiToken } from '../../services/auth/revoke-api-token.ts';
 import type { Deps } from '../../services/deps.ts';
 import { getProfilePage, getSettingsPage } from '../../services/pages/get-account-pages.ts';
 import { updateMyProfile } from '../../services/users/update-my-profile.ts';
 import { ProfilePage } from '../../views/pages/profile-page.tsx';
 import { type SettingsForms, SettingsPage } from '../../views/pages/settings-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { formFailure } from './form-errors.ts';
 import { sendPage } from './render.ts';
 
@@ -19,6 +22,12 @@ const formField = (maxLength = 10_000) => Type.Optional(Type.String({ maxLength 
 const ProfileBody = Type.Object({
   display_name: formField(),
   bio: formField(),
+  _csrf: formField(),
+});
+
+const PasswordBody = Type.Object({
+  current_password: formField(),
+  new_password: formField(),
   _csrf: formField(),
 });
 
@@ -44,7 +53,10 @@ export function registerAccountPages(app: App, deps: Deps): void {
     forms: SettingsForms,
     status = 200,
   ) {
-    const model = await getSettingsPage(deps, request.actor);
+    const model = await getSettingsPage(deps, {
+      actor: request.actor,
+      currentSessionId: request.credentials?.session?.id ?? null,
+    });
     return sendPage(request, reply, {
       status,
       title: 'Settings',
@@ -109,6 +121,61 @@ export function registerAccountPages(app: App, deps: Deps): void {
       }
     },
   );
+
+  app.post(
+    '/settings/password',
+    { schema: { hide: true, body: PasswordBody } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      try {
+        const ended = await changePassword(deps, {
+          actor: request.actor,
+          currentSessionId: request.credentials?.session?.id ?? null,
+          currentPassword: request.body.current_password ?? '',
+          newPassword: request.body.new_password ?? '',
+        });
+        return sendSettings(request, reply, { password: { errors: {}, endedSessions: ended } });
+      } catch (error) {
+        const failure = formFailure(error);
+        return sendSettings(
+          request,
+          reply,
+          { password: { errors: failure.fields, formError: failure.formError } },
+          failure.status,
+        );
+      }
+    },
+  );
+
+  app.post<{ Params: { sessionId: string } }>(
+    '/settings/sessions/:sessionId/end',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      const input = {
+        actor: request.actor,
+        currentSessionId: request.credentials?.session?.id ?? null,
+        sessionId: request.params.sessionId,
+      };
+      await endMySession(deps, input).catch((error: unknown) => {
+        // Already gone (signed out elsewhere meanwhile): the list simply no longer shows it.
+        if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+      });
+      return reply.redirect('/settings#sessions-heading', 303);
+    },
+  );
+
+  app.post('/settings/sessions/end-others', { schema: { hide: true } }, async (request, reply) => {
+    const guest = redirectGuest(request, reply);
+    if (guest) return guest;
+    await endOtherSessions(deps, {
+      actor: request.actor,
+      currentSessionId: request.credentials?.session?.id ?? null,
+    });
+    return reply.redirect('/settings#sessions-heading', 303);
+  });
 
   app.post<{ Params: { tokenId: string } }>(
     '/settings/tokens/:tokenId/revoke',

@@ -7,7 +7,7 @@ import { logOut } from '../../services/auth/log-out.ts';
 import { registerUser } from '../../services/auth/register-user.ts';
 import type { Deps } from '../../services/deps.ts';
 import { RegisterPage, SignInPage } from '../../views/pages/auth-pages.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { clearSessionCookie, setSessionCookie } from '../plugins/auth.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { formFailure, safeNext } from './form-errors.ts';
@@ -57,9 +57,9 @@ export function registerAuthPages(app: App, deps: Deps): void {
           const { session } = await logIn(deps, {
             login: body.login!,
             password: body.password!,
+            userAgent: request.headers['user-agent'],
           });
-          const previous = request.credentials?.session?.id;
-          if (previous) await logOut(deps, { sessionId: previous });
+          await logOut(deps, request.credentials);
           setSessionCookie(reply, deps.config, session.token, session.expiresAt);
           return reply.redirect(next, 303);
         } catch (error) {
@@ -98,9 +98,9 @@ export function registerAuthPages(app: App, deps: Deps): void {
           email: form.email.trim(),
           username: form.username.trim(),
           password: body.password ?? '',
+          userAgent: request.headers['user-agent'],
         });
-        const previous = request.credentials?.session?.id;
-        if (previous) await logOut(deps, { sessionId: previous });
+        await logOut(deps, request.credentials);
         setSessionCookie(reply, deps.config, session.token, session.expiresAt);
         return reply.redirect('/', 303);
       } catch (error) {
@@ -120,8 +120,7 @@ export function registerAuthPages(app: App, deps: Deps): void {
     '/logout',
     { config: { rateLimit: false }, schema: { hide: true } },
     async (request, reply) => {
-      const session = request.credentials?.session;
-      if (session) await logOut(deps, { sessionId: session.id });
+      await logOut(deps, request.credentials);
       clearSessionCookie(reply, deps.config);
       return reply.redirect('/', 303);
     },

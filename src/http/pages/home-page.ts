@@ -5,7 +5,7 @@ import { FEED_SORTS, type FeedSort } from '../../domain/view-models/home-feed.ts
 import type { Deps } from '../../services/deps.ts';
 import { getHomeFeed } from '../../services/pages/get-home-feed.ts';
 import { HomePage } from '../../views/pages/home-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { sendPage } from './render.ts';
 
 const HomeQuerySchema = Type.Object({

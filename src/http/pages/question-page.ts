@@ -25,7 +25,7 @@ import { forecastQuestionModel } from '../../services/pages/forecast-panel-model
 import { getQuestionPage } from '../../services/pages/get-question-page.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
 import { QuestionPage } from '../../views/pages/question-page.tsx';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { safeNext } from './form-errors.ts';
 import { sendPage } from './render.ts';

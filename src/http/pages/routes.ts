@@ -1,6 +1,6 @@
 // Server-rendered pages: each route reads a view model from a service and renders a page.
 import type { Deps } from '../../services/deps.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
 import { registerDiscussionPages } from './discussion-pages.ts';

@@ -13,7 +13,7 @@ import { secretsEqual } from '../../services/auth/secrets.ts';
 import { listenForAuthChanges } from '../../services/auth/token-cache.ts';
 import { tokenUsesFor } from '../../services/auth/token-uses.ts';
 import type { Deps } from '../../services/deps.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { registerRateLimits } from './rate-limits.ts';
 
 declare module 'fastify' {

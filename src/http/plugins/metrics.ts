@@ -1,18 +1,18 @@
 // Prometheus metrics: request counts and latencies by route, database pool gauges, event-loop lag.
 
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Database } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { tokenLookupBatcherFor } from '../../services/auth/authenticate-api-token.ts';
 import { secretsEqual } from '../../services/auth/secrets.ts';
+import type { Deps } from '../../services/deps.ts';
 import { cpEventStatsFor } from '../../services/forecasts/cp-transaction.ts';
 import { cpWriteBatcherFor } from '../../services/forecasts/cp-write-batcher.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 import { handleNotFound } from '../error-handler.ts';
 
 export function registerMetrics(
   app: App,
-  database: Database,
+  database: Deps['database'],
   metricsToken: string | null,
 ): Registry {
   const registry = new Registry();

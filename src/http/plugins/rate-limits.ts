@@ -13,7 +13,7 @@ import type { Clock } from '../../domain/clock.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isNewAccount } from '../../domain/user.ts';
 import type { Deps } from '../../services/deps.ts';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 
 const MINUTE_MS = 60_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -2,7 +2,7 @@
 // only our own hashed scripts and stylesheets (no inline code, no eval), no framing, and a
 // referrer policy that sends only the origin to other sites.
 import fastifyHelmet from '@fastify/helmet';
-import type { App } from '../app.ts';
+import type { App } from '../app-type.ts';
 
 /** The site's policy; /api/docs relaxes style-src only (see API_DOCS_CSP). */
 export const CONTENT_SECURITY_POLICY = {

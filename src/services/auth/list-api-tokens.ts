@@ -9,6 +9,8 @@ import { pageById } from '../users/id-cursor.ts';
 import { requireUser } from './require-user.ts';
 import { tokenUsesFor } from './token-uses.ts';
 
+export type { ApiTokenRecord };
+
 export interface ListApiTokensInput {
   actor: Actor | null;
   limit?: number;

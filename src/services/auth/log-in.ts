@@ -33,6 +33,7 @@ export interface LogInInput {
   /** username or email */
   login: string;
   password: string;
+  userAgent?: string;
 }
 
 function mustWait(lockedUntil: Date, now: Date): DomainError {
@@ -82,6 +83,6 @@ export async function logIn(
     const passwordHash = await hashPassword(deps.config, input.password);
     await updateUser(deps.database.db, record.id, { passwordHash });
   }
-  const session = await startSession(deps, { userId: record.id });
+  const session = await startSession(deps, { userId: record.id, userAgent: input.userAgent });
   return { user: withoutSecrets(record), session };
 }

@@ -8,16 +8,18 @@ export interface RegisterUserInput {
   email: string;
   username: string;
   password: string;
+  userAgent?: string;
 }
 
 export async function registerUser(
   deps: Deps,
   input: RegisterUserInput,
 ): Promise<{ user: User; session: NewSession }> {
-  const prepared = await prepareNewUser(deps, { ...input, role: 'reader' });
+  const { userAgent, ...account } = input;
+  const prepared = await prepareNewUser(deps, { ...account, role: 'reader' });
   return deps.database.db.transaction().execute(async (trx) => {
     const user = await insertNewUser(deps, trx, prepared);
-    const session = await startSession(deps, { userId: user.id }, trx);
+    const session = await startSession(deps, { userId: user.id, userAgent }, trx);
     return { user, session };
   });
 }

@@ -16,7 +16,11 @@ export interface NewSession {
 
 export interface StartSessionInput {
   userId: number;
+  /** The browser's User-Agent, kept (shortened) for the session list. */
+  userAgent?: string;
 }
+
+const USER_AGENT_MAX_LENGTH = 300;
 
 export async function startSession(
   deps: Deps,
@@ -33,6 +37,8 @@ export async function startSession(
     csrfToken,
     createdAt: now,
     expiresAt,
+    // Control characters would only garble the list; the text is shown escaped anyway.
+    userAgent: (input.userAgent ?? '').replace(/\p{Cc}/gu, '').slice(0, USER_AGENT_MAX_LENGTH),
   });
   return { token, csrfToken, expiresAt };
 }

@@ -5,10 +5,9 @@
 // every other instance; a lost and re-established LISTEN connection clears everything, since
 // notifications may have been missed. Unknown tokens and banned owners are never cached.
 
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { perDatabase } from '../../db/per-database.ts';
-import type { Executor } from '../../db/repositories/user-repository.ts';
+import { type Executor, notifyUserChanged } from '../../db/repositories/user-repository.ts';
 import type { Role, TokenScope } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
 
@@ -112,7 +111,7 @@ export const tokenCacheFor = perDatabase(() => new TokenCache());
  * only asynchronously, and the next request must already see the change.
  */
 export async function notifyAuthChanged(db: Executor, userId: number): Promise<void> {
-  await sql`select pg_notify(${AUTH_CHANGED_CHANNEL}, ${String(userId)})`.execute(db);
+  await notifyUserChanged(db, AUTH_CHANGED_CHANNEL, userId);
 }
 
 /** Drops the user's cached tokens in this process (after the change has committed). */

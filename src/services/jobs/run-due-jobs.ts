@@ -1,6 +1,11 @@
 // One tick of the job queue: claim due jobs one by one (FOR UPDATE SKIP LOCKED) and run them.
-import { sql } from 'kysely';
-import { claimDueJob, finishJob } from '../../db/repositories/job-repository.ts';
+import {
+  beginJobSavepoint,
+  claimDueJob,
+  finishJob,
+  releaseJobSavepoint,
+  rollbackToJobSavepoint,
+} from '../../db/repositories/job-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import type { JobDefinition, JobResult } from './job-definition.ts';
@@ -61,7 +66,7 @@ async function runOneJob(
     if (!job) return null;
     const definition = byId.get(job.type)!;
     const attempts = job.attempts + 1;
-    await sql`savepoint job_handler`.execute(tx);
+    await beginJobSavepoint(tx);
     let handlerResult: JobResult;
     try {
       handlerResult = await definition.handler({
@@ -70,9 +75,9 @@ async function runOneJob(
         job: { id: job.id, type: job.type, payload: job.payload, attempts },
         now,
       });
-      await sql`release savepoint job_handler`.execute(tx);
+      await releaseJobSavepoint(tx);
     } catch (error) {
-      await sql`rollback to savepoint job_handler`.execute(tx);
+      await rollbackToJobSavepoint(tx);
       const message = error instanceof Error ? error.message : String(error);
       const isPermanent = error instanceof DomainError || attempts >= MAX_JOB_ATTEMPTS;
       deps.logger.warn(

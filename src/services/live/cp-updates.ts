@@ -3,7 +3,11 @@
 // watcher reads the entry and applies the same visibility rules as GET.
 import type { AggregationMethod } from '../../core/types.ts';
 import type { Database } from '../../db/database.ts';
-import { type CpEntryRecord, selectEntry } from '../../db/repositories/cp-entry-repository.ts';
+import {
+  type CpEntryRecord,
+  selectEntry,
+  selectLastEntry,
+} from '../../db/repositories/cp-entry-repository.ts';
 import { userHasForecast } from '../../db/repositories/forecast-repository.ts';
 import { selectQuestion } from '../../db/repositories/question-repository.ts';
 import { type Actor, actorUserId } from '../../domain/actor.ts';
@@ -147,6 +151,11 @@ export interface WatchCpInput {
   actor: Actor | null;
   question: QuestionRecord;
   method: AggregationMethod;
+  /**
+   * The last seq the client saw (SSE `Last-Event-ID`, sent when a browser reconnects): when the
+   * history has moved on since, the current state is sent at once, so nothing is missed.
+   */
+  sinceSeq?: number;
 }
 
 /**
@@ -177,10 +186,23 @@ export async function watchQuestionCp(
       entry: entry ? cpEntryView(question, entry) : null,
     });
   };
-  return cpUpdateHub(deps).watch(input.question.id, (update) => {
+  const enqueue = (update: CpUpdate) => {
     // One event at a time per stream, in notification order.
     queue = queue
       .then(() => handle(update))
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'CP event not sent'));
-  });
+  };
+  const unwatch = await cpUpdateHub(deps).watch(input.question.id, enqueue);
+  if (input.sinceSeq !== undefined) {
+    const last = await selectLastEntry(deps.database.db, input.question.id, method);
+    if (last && last.seq !== input.sinceSeq) {
+      enqueue({
+        questionId: input.question.id,
+        seq: last.seq,
+        question: () => selectQuestion(deps.database.db, input.question.id),
+        entry: async () => last,
+      });
+    }
+  }
+  return unwatch;
 }

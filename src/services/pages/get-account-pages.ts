@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { PUBLIC_QUESTION_STATUSES } from '../../domain/question-record.ts';
 import type { PublicProfileModel, SettingsModel } from '../../domain/view-models/account.ts';
 import { listApiTokens } from '../auth/list-api-tokens.ts';
+import { listMySessions } from '../auth/manage-sessions.ts';
 import type { Deps } from '../deps.ts';
 import { getMyProfile } from '../users/get-my-profile.ts';
 import { getUserProfile } from '../users/get-user-profile.ts';
@@ -11,10 +12,15 @@ import { getUserProfile } from '../users/get-user-profile.ts';
 const PROFILE_QUESTION_LIMIT = 50;
 const TOKEN_LIMIT = 100;
 
-export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<SettingsModel> {
-  const [user, tokens] = await Promise.all([
+export async function getSettingsPage(
+  deps: Deps,
+  input: { actor: Actor | null; currentSessionId: string | null },
+): Promise<SettingsModel> {
+  const { actor } = input;
+  const [user, tokens, sessions] = await Promise.all([
     getMyProfile(deps, { actor }),
     listApiTokens(deps, { actor, limit: TOKEN_LIMIT }),
+    listMySessions(deps, input),
   ]);
   return {
     username: user.username,
@@ -28,6 +34,13 @@ export async function getSettingsPage(deps: Deps, actor: Actor | null): Promise<
       scopes: token.scopes,
       createdAt: token.createdAt,
       lastUsedAt: token.lastUsedAt,
+    })),
+    sessions: sessions.map(({ id, createdAt, lastSeenAt, userAgent, isCurrent }) => ({
+      id,
+      createdAt,
+      lastSeenAt,
+      userAgent,
+      isCurrent,
     })),
   };
 }

@@ -1,11 +1,13 @@
 // The CP chart island: the community prediction over time (uPlot, drawn by the island entry's
 // services), the viewer's own forecasts, zoom (1W, 1M, All) and tooltips; live CP entries are
 // appended as they arrive. The server renders the frame at its final size (nothing shifts when
-// the chart mounts) with a note for readers without JavaScript; the page renders the text
-// summary and the data table beside it.
+// the chart mounts) with a note for readers without JavaScript. The text summary lives here too,
+// so that it follows live entries like the chart (a polite live region); the page renders the
+// data table beside it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { withLiveEntry, withOwnForecast } from '../../domain/cp-chart-values.ts';
 import type { CpChartModel } from '../../domain/view-models/question-page.ts';
+import { cpSummarySentences } from '../format/cp-summary.ts';
 import { formatDayTime, formatMonth } from '../format/dates.ts';
 import { formatPercent, formatValue, NBSP } from '../format/forecast-format.ts';
 import { defineIsland } from './island.tsx';
@@ -105,6 +107,12 @@ export function CpChart({ model: initial }: { model: CpChartModel }) {
             numbers.
           </p>
         )}
+      </div>
+      <div class="chart-summary" aria-live="polite">
+        <h3 class="visually-hidden">Summary</h3>
+        {cpSummarySentences(model).map((sentence) => (
+          <p key={sentence}>{sentence}</p>
+        ))}
       </div>
     </div>
   );

@@ -16,6 +16,7 @@ import { formatDay, formatDayTime } from '../format/dates.ts';
 export interface SettingsForms {
   profile?: { displayName: string; bio: string; errors: FieldErrors; isSaved?: boolean };
   token?: { name: string; scopes: string[]; errors: FieldErrors; formError?: string };
+  password?: { errors: FieldErrors; formError?: string; endedSessions?: number };
   /** A token just created: its secret, shown this once. */
   createdToken?: { name: string; token: string };
 }
@@ -171,11 +172,147 @@ function TokenList({ model }: { model: SettingsModel }) {
   );
 }
 
+function PasswordSection({ forms }: { forms: SettingsForms }) {
+  const form = forms.password ?? { errors: {} };
+  const ended = form.endedSessions;
+  return (
+    <section class="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      {ended === undefined ? null : (
+        <div class="alert alert-success" role="status">
+          Password changed.{' '}
+          {ended === 0
+            ? 'You had no other sessions.'
+            : `${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.`}
+        </div>
+      )}
+      <PostForm action="/settings/password" aria-label="Change your password">
+        <FormAlert message={form.formError} />
+        <TextField
+          name="current_password"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={form.errors.current_password}
+        />
+        <TextField
+          name="new_password"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          hint="At least 10 characters, and not a common password. Your other sessions will be signed out."
+          required
+          minLength={10}
+          maxLength={200}
+          error={form.errors.new_password}
+        />
+        <div>
+          <button type="submit" class="primary">
+            Change password
+          </button>
+        </div>
+      </PostForm>
+    </section>
+  );
+}
+
+/** "Firefox on Linux" from a User-Agent, or the raw text when it is unusual. */
+function describeBrowser(userAgent: string): string {
+  if (userAgent === '') return 'Unknown browser';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
+  if (browser && system) return `${browser} on ${system}`;
+  return browser ?? system ?? userAgent.slice(0, 60);
+}
+
+function SessionsSection({ model }: { model: SettingsModel }) {
+  const others = model.sessions.filter((session) => !session.isCurrent).length;
+  return (
+    <section class="card stack" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">Sessions</h2>
+      <p class="muted">
+        Browsers signed in to your account. Sign out any you do not recognise, then change your
+        password.
+      </p>
+      <div class="table-wrap">
+        <table class="data">
+          <caption class="visually-hidden">Your signed-in sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Browser</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last active</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.sessions.map((session) => (
+              <tr key={session.id}>
+                <td title={session.userAgent}>
+                  {describeBrowser(session.userAgent)}
+                  {session.isCurrent ? <strong> (this browser)</strong> : null}
+                </td>
+                <td>{formatDayTime(session.createdAt)}</td>
+                <td>{formatDayTime(session.lastSeenAt)}</td>
+                <td>
+                  {session.isCurrent ? null : (
+                    <PostForm action={`/settings/sessions/${session.id}/end`} class="inline-form">
+                      <button
+                        type="submit"
+                        class="danger button-small"
+                        aria-label={`Sign out ${describeBrowser(session.userAgent)}, signed in ${formatDayTime(session.createdAt)}`}
+                      >
+                        Sign out
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {others > 0 ? (
+        <PostForm action="/settings/sessions/end-others">
+          <button type="submit" class="danger">
+            Sign out everywhere else
+          </button>
+        </PostForm>
+      ) : (
+        <p class="muted">This is your only session.</p>
+      )}
+    </section>
+  );
+}
+
 export function SettingsPage({ model, forms }: { model: SettingsModel; forms: SettingsForms }) {
   return (
     <div class="medium stack">
       <h1>Settings</h1>
       <ProfileSection model={model} forms={forms} />
+      <PasswordSection forms={forms} />
+      <SessionsSection model={model} />
       <section class="card stack" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">API tokens</h2>
         <p class="muted">

@@ -10,6 +10,7 @@ import { cpUpdateHub } from '../../../src/services/live/cp-updates.ts';
 import { forecast, withdraw } from '../../factories/forecasts.ts';
 import { createOpenQuestion } from '../../factories/questions.ts';
 import { createUser, type TestUser } from '../../factories/users.ts';
+import { sseReader } from '../../helpers/sse-reader.ts';
 import { createTestApp, type TestApp, testConfig } from '../../helpers/test-app.ts';
 import { testBackend } from '../../helpers/test-db.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -57,48 +58,6 @@ afterAll(async () => {
   }
   await t.close();
 });
-
-interface SseMessage {
-  event: string;
-  data: string;
-}
-
-/** Reads an SSE response; `next()` resolves with the next message or comment block. */
-function sseReader(response: Response) {
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const messages: SseMessage[] = [];
-  let comments = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary = buffer.indexOf('\n\n');
-      while (boundary >= 0) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        const message: SseMessage = { event: 'message', data: '' };
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments += `${line}\n`;
-          else if (line.startsWith('event: ')) message.event = line.slice(7);
-          else if (line.startsWith('data: ')) message.data += line.slice(6);
-        }
-        if (message.data !== '') messages.push(message);
-        boundary = buffer.indexOf('\n\n');
-      }
-    }
-  })();
-  return {
-    messages,
-    comments: () => comments,
-    async close() {
-      await reader.cancel().catch(() => undefined);
-      await pump;
-    },
-  };
-}
 
 async function openStream(questionId: number, user: TestUser | null = null, query = '') {
   const response = await fetch(`${baseUrl}/api/v1/questions/${questionId}/events${query}`, {

@@ -159,6 +159,29 @@ describe('a journey through every operation', () => {
     await call('DELETE', `/api/v1/me/tokens/${created.id}`, 204, { headers: reader.auth });
     await call('DELETE', `/api/v1/me/tokens/${created.id}`, 404, { headers: reader.auth });
     await call('DELETE', '/api/v1/me/tokens/abc', 400, { headers: reader.auth });
+
+    // Sessions and password.
+    await signIn(t, reader);
+    const sessions = await call('GET', '/api/v1/me/sessions', 200, { headers: session.headers });
+    const other = (sessions.items as Json[]).find((item) => !item.is_current);
+    await call('GET', '/api/v1/me/sessions', 401);
+    await call('DELETE', `/api/v1/me/sessions/${other?.id}`, 204, { headers: session.headers });
+    await call('DELETE', `/api/v1/me/sessions/${other?.id}`, 404, { headers: session.headers });
+    await call('DELETE', '/api/v1/me/sessions/0123456789abcdef', 403, { headers: readOnly });
+    await call('DELETE', '/api/v1/me/sessions', 200, { headers: session.headers });
+    const wrongPassword = { current_password: 'not the password', new_password: 'x-fresh-pass-9' };
+    await call('POST', '/api/v1/me/password', 401, { body: wrongPassword });
+    await call('POST', '/api/v1/me/password', 403, { headers: reader.auth, body: wrongPassword });
+    await call('POST', '/api/v1/me/password', 400, {
+      headers: session.headers,
+      body: wrongPassword,
+    });
+    await call('POST', '/api/v1/me/password', 400, { headers: session.headers, body: {} });
+    const owner = await signIn(t, account);
+    await call('POST', '/api/v1/me/password', 200, {
+      headers: owner.headers,
+      body: { current_password: account.password, new_password: 'x-fresh-pass-9' },
+    });
     // A POST that takes no body accepts an empty one sent as JSON.
     await call('POST', '/api/v1/auth/logout', 204, { headers: session.headers, body: '' });
   });

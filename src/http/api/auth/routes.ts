@@ -7,7 +7,7 @@ import { logOut } from '../../../services/auth/log-out.ts';
 import { registerUser } from '../../../services/auth/register-user.ts';
 import type { NewSession } from '../../../services/auth/start-session.ts';
 import type { Deps } from '../../../services/deps.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
 import { errors } from '../kit/conventions.ts';
@@ -43,7 +43,15 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await signIn(request, reply, await registerUser(deps, request.body))),
+      reply
+        .status(201)
+        .send(
+          await signIn(
+            request,
+            reply,
+            await registerUser(deps, { ...request.body, userAgent: request.headers['user-agent'] }),
+          ),
+        ),
   );
 
   app.post(
@@ -58,7 +66,12 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
         response: { 200: SignedInSchema },
       },
     },
-    async (request, reply) => signIn(request, reply, await logIn(deps, request.body)),
+    async (request, reply) =>
+      signIn(
+        request,
+        reply,
+        await logIn(deps, { ...request.body, userAgent: request.headers['user-agent'] }),
+      ),
   );
 
   app.post(
@@ -72,7 +85,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await endCurrentSession(request.credentials?.session?.id);
+      await logOut(deps, request.credentials);
       clearSessionCookie(reply, deps.config);
       return reply.status(204).send(null);
     },
@@ -93,13 +106,9 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     },
   );
 
-  async function endCurrentSession(sessionId: string | undefined): Promise<void> {
-    if (sessionId) await logOut(deps, { sessionId });
-  }
-
   /** The new session replaces the one the browser had: its cookie, and the CSRF token to use. */
   async function signIn(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
-    await endCurrentSession(request.credentials?.session?.id);
+    await logOut(deps, request.credentials);
     const { user, session } = signedIn;
     setSessionCookie(reply, deps.config, session.token, session.expiresAt);
     return { user: presentOwnUser(user), csrf_token: session.csrfToken };

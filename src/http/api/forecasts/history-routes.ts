@@ -6,7 +6,7 @@ import { exportForecastsCsv, exportHistoryCsv } from '../../../services/forecast
 import { exportQuestionBundle } from '../../../services/forecasts/export-question-bundle.ts';
 import { getCpAtTime } from '../../../services/forecasts/get-cp-at-time.ts';
 import { getCpHistory } from '../../../services/forecasts/get-cp-history.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors } from '../kit/conventions.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';
 import {

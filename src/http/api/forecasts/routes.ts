@@ -8,7 +8,7 @@ import { listMyForecasts } from '../../../services/forecasts/list-my-forecasts.t
 import { reaffirmForecast } from '../../../services/forecasts/reaffirm-forecast.ts';
 import { submitForecast } from '../../../services/forecasts/submit-forecast.ts';
 import { withdrawForecast } from '../../../services/forecasts/withdraw-forecast.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { registerLiveUpdates } from '../../plugins/live-updates.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
@@ -53,7 +53,7 @@ function optionalDate(value: string | undefined): Date | undefined {
   return value === undefined ? undefined : new Date(value);
 }
 
-export function registerForecastRoutes(app: App, deps: Deps): void {
+export async function registerForecastRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/api/v1/questions/:id/forecasts',
     {
@@ -152,5 +152,5 @@ export function registerForecastRoutes(app: App, deps: Deps): void {
   );
 
   registerHistoryRoutes(app, deps);
-  registerLiveUpdates(app, deps);
+  await registerLiveUpdates(app, deps);
 }

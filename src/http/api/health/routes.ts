@@ -2,7 +2,7 @@
 
 import type { Deps } from '../../../services/deps.ts';
 import { checkReadiness } from '../../../services/health/check-readiness.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 
 export function registerHealthRoutes(app: App, deps: Deps): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,12 +1,11 @@
 // The signed-in user's own resources (/api/v1/me, tokens).
-import type { ApiTokenRecord } from '../../../db/repositories/api-token-repository.ts';
 import { createApiToken } from '../../../services/auth/create-api-token.ts';
-import { listApiTokens } from '../../../services/auth/list-api-tokens.ts';
+import { type ApiTokenRecord, listApiTokens } from '../../../services/auth/list-api-tokens.ts';
 import { revokeApiToken } from '../../../services/auth/revoke-api-token.ts';
 import type { Deps } from '../../../services/deps.ts';
 import { getMyProfile } from '../../../services/users/get-my-profile.ts';
 import { updateMyProfile } from '../../../services/users/update-my-profile.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { SIGNED_IN } from '../kit/conventions.ts';
 import { presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';

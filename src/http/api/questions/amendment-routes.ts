@@ -3,7 +3,7 @@ import type { Deps } from '../../../services/deps.ts';
 import { addQuestionOption } from '../../../services/questions/add-question-option.ts';
 import { clarifyQuestion } from '../../../services/questions/clarify-question.ts';
 import { listClarifications } from '../../../services/questions/list-clarifications.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';

@@ -2,7 +2,7 @@
 import { listAuditLog } from '../../../services/audit/list-audit-log.ts';
 import type { Deps } from '../../../services/deps.ts';
 import { listQuestionAuditLog } from '../../../services/questions/list-question-audit-log.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { PageQuerySchema, presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';

@@ -2,7 +2,7 @@
 import type { Deps } from '../../../services/deps.ts';
 import { createConditionalQuestions } from '../../../services/questions/create-conditional-questions.ts';
 import { getConditionals } from '../../../services/questions/get-conditionals.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';
 import { presentConditionals, presentQuestion } from './presenters.ts';

@@ -4,7 +4,7 @@ import { approveQuestion } from '../../../services/questions/approve-question.ts
 import { closeQuestion } from '../../../services/questions/close-question.ts';
 import { rejectQuestion } from '../../../services/questions/reject-question.ts';
 import { submitQuestion } from '../../../services/questions/submit-question.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { OPTIONAL_BODY } from '../kit/openapi.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';

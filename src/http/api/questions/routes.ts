@@ -9,7 +9,7 @@ import { createQuestion } from '../../../services/questions/create-question.ts';
 import { getQuestionForActor } from '../../../services/questions/find-question.ts';
 import { listQuestions } from '../../../services/questions/list-questions.ts';
 import { updateQuestion } from '../../../services/questions/update-question.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';

@@ -3,7 +3,7 @@ import type { Deps } from '../../../services/deps.ts';
 import { getUserProfile } from '../../../services/users/get-user-profile.ts';
 import { listUsers } from '../../../services/users/list-users.ts';
 import { updateUserAccess } from '../../../services/users/update-user-access.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../app-type.ts';
 import { errors, SIGNED_IN } from '../kit/conventions.ts';
 import { presentPage } from '../kit/pagination.ts';
 import { IdParamsSchema } from '../kit/schemas.ts';

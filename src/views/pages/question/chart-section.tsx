@@ -7,7 +7,7 @@ import type {
 import { cpChartIsland } from '../../components/cp-chart.tsx';
 import { Island } from '../../components/island.tsx';
 import { ScrollableTable } from '../../components/scrollable-table.tsx';
-import { cpSummarySentences, cpSummaryTable } from '../../format/cp-summary.ts';
+import { cpSummaryTable } from '../../format/cp-summary.ts';
 
 function Histogram({ histogram }: { histogram: HistogramModel }) {
   const top = Math.max(1, ...histogram.counts);
@@ -92,12 +92,6 @@ export function ChartSection({ model }: { model: QuestionPageModel }) {
     <>
       <Island island={cpChartIsland} props={{ model: chart }} class="chart-island" />
       <ChartLegend model={model} />
-      <div class="chart-summary">
-        <h3 class="visually-hidden">Summary</h3>
-        {cpSummarySentences(chart).map((sentence) => (
-          <p key={sentence}>{sentence}</p>
-        ))}
-      </div>
       {table.rows.length > 0 ? (
         <details class="data-details">
           <summary>History as a table</summary>
