@@ -1,8 +1,8 @@
 // Loads the demo content (docs/design.md "Demo content") into an empty database: an admin, a demo
 // analyst and forecasters, the "US–Russia outlook" tournament, its questions (every type and a
 // conditional pair) and a few weeks of synthetic forecasts. Used by `brier seed --demo` and by
-// `brier serve` on first start. Articles, comments, resolved practice questions and scores are
-// not part of it yet: the product has none of them (docs/decisions.md).
+// `brier serve` on first start, with the analysis article, three analyst notes and their
+// discussion (demo-articles.ts). Resolved practice questions and scores are not part of it yet.
 import { Mulberry32 } from '../../core/mulberry32.ts';
 import { sessionActor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
@@ -12,6 +12,7 @@ import {
   type DemoAdminInput,
   type DemoAdminLogin,
 } from './demo-accounts.ts';
+import { publishDemoArticles } from './demo-articles.ts';
 import { DemoClock, withDemoClock } from './demo-clock.ts';
 import { forecastDemoQuestions } from './demo-forecasts.ts';
 import { demoSchedule } from './demo-schedule.ts';
@@ -30,6 +31,8 @@ export interface DemoContent {
   /** Every demo question, conditional branches included, in publishing order. */
   questionIds: number[];
   forecastCount: number;
+  /** The "US–Russia outlook" article. */
+  articleId: number;
 }
 
 /**
@@ -61,8 +64,16 @@ export async function loadDemoContent(
     forecasters.map(sessionActor),
     new Mulberry32(DEMO_SEED),
   );
+  const articleId = await publishDemoArticles(
+    demoDeps,
+    clock,
+    schedule.loadedAt,
+    { analyst: sessionActor(analyst), forecasters: forecasters.map(sessionActor) },
+    published.byKey,
+  );
   return {
     admin: claimed.login,
+    articleId,
     tournamentId: published.tournamentId,
     questionIds: published.targets.map((target) => target.question.id),
     forecastCount,
