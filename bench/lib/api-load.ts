@@ -131,8 +131,10 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationSeconds: number;
-  /** Builds each request: method, path, headers and body. */
-  nextRequest: () => { path: string; headers: Record<string, string>; body: string };
+  /** POST unless said (the web bench GETs pages). */
+  method?: 'GET' | 'POST';
+  /** Builds each request: path, headers and body (none for a GET). */
+  nextRequest: () => { path: string; headers: Record<string, string>; body?: string };
   /** Receives every answered request's latency in ms (to merge runs into one distribution). */
   latencies?: number[];
 }
@@ -157,10 +159,11 @@ const MAX_SAMPLES = 5;
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const non2xxSamples: string[] = [];
   const request: AutocannonRequest = {
-    method: 'POST',
+    method: options.method ?? 'POST',
     setupRequest: (base) => {
       const next = options.nextRequest();
-      return { ...base, path: next.path, headers: next.headers, body: next.body };
+      const request = { ...base, path: next.path, headers: next.headers };
+      return next.body === undefined ? request : { ...request, body: next.body };
     },
     onResponse: (status, body) => {
       if ((status < 200 || status >= 300) && non2xxSamples.length < MAX_SAMPLES) {

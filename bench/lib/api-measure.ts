@@ -14,6 +14,7 @@ export interface LoadTarget {
   name: string;
   url: string;
   server: ServerProcess;
+  method?: Parameters<typeof runLoad>[0]['method'];
   nextRequest: Parameters<typeof runLoad>[0]['nextRequest'];
 }
 
@@ -45,8 +46,9 @@ export async function measureAlternating(
   const { connections } = settings;
   for (const target of targets) {
     if (settings.warmupSeconds > 0) {
-      const { url, nextRequest } = target;
-      await runLoad({ url, connections, durationSeconds: settings.warmupSeconds, nextRequest });
+      const { url, method, nextRequest } = target;
+      const durationSeconds = settings.warmupSeconds;
+      await runLoad({ url, method, connections, durationSeconds, nextRequest });
     }
   }
   const samplers = targets.map((target) => sampleRss(target.server.pid));
@@ -61,6 +63,7 @@ export async function measureAlternating(
       const loaderBefore = ownCpuMs();
       const load = await runLoad({
         url: target.url,
+        method: target.method,
         connections,
         durationSeconds: windowSeconds,
         nextRequest: target.nextRequest,

@@ -106,6 +106,47 @@ export const COMMANDS: readonly CommandRegistration[] = [
     ],
     load: async () => (await import('./commands/seed.ts')).seedCommand,
   },
+  {
+    name: 'backup',
+    synopsis: 'backup [--from URL] FILE',
+    summary:
+      'Writes a consistent snapshot of the whole database to FILE (gzip-compressed JSON Lines), ' +
+      'from DATABASE_URL or the embedded DATA_DIR; with --from, downloads it from a running ' +
+      'server instead (needed for the embedded database while the server runs).',
+    parameters: [
+      ['--from URL', 'a running Brier server; send an admin API token in BRIER_TOKEN'],
+      ['FILE', 'the new backup file (never overwritten)'],
+    ],
+    load: async () => (await import('./commands/dump-commands.ts')).backupCommand,
+  },
+  {
+    name: 'restore',
+    synopsis: 'restore FILE',
+    summary:
+      'Loads a backup into an empty database (a new DATA_DIR or PostgreSQL database), all or ' +
+      'nothing; refuses a database that has rows or a backup made by another version.',
+    parameters: [['FILE', 'a file written by brier backup or brier export']],
+    load: async () => (await import('./commands/dump-commands.ts')).restoreCommand,
+  },
+  {
+    name: 'export',
+    synopsis: 'export [--question ID] [FILE]',
+    summary:
+      'Writes every row of the database as JSON Lines (gzip when FILE ends in .gz), or with ' +
+      '--question the question bundle that brier aggregate and brier score read.',
+    parameters: [
+      ['--question ID', 'export one question bundle (JSON) instead of the whole database'],
+      ['FILE', 'where to write (default: standard output); never overwritten'],
+    ],
+    load: async () => (await import('./commands/dump-commands.ts')).exportCommand,
+  },
+  {
+    name: 'import',
+    synopsis: 'import FILE',
+    summary: 'Loads a whole-database export into an empty database (the same as restore).',
+    parameters: [['FILE', 'JSON Lines from brier export or brier backup, plain or gzip']],
+    load: async () => (await import('./commands/dump-commands.ts')).importCommand,
+  },
 ];
 
 export function findCommand(name: string): CommandRegistration | undefined {

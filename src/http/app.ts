@@ -11,6 +11,7 @@ import { registerForecastRoutes } from './api/forecasts/routes.ts';
 import { registerHealthRoutes } from './api/health/routes.ts';
 import { applyApiConventions } from './api/kit/conventions.ts';
 import { registerOpenApi } from './api/kit/openapi.ts';
+import { registerMaintenanceRoutes } from './api/maintenance/routes.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerSessionRoutes } from './api/me/session-routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerAuthRoutes(app, deps);
   registerMeRoutes(app, deps);
   registerSessionRoutes(app, deps);
+  registerMaintenanceRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   await registerForecastRoutes(app, deps);

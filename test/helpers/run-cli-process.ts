@@ -12,12 +12,20 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `node bin/brier.mjs ...args` with `stdin` piped in; kills it after `timeoutMs`. */
-export function runCliProcess(args: string[], stdin = '', timeoutMs = 20_000): Promise<CliRun> {
+/**
+ * `node bin/brier.mjs ...args` with `stdin` piped in; kills it after `timeoutMs`. The child gets
+ * PATH, HOME and `env` only, so the caller's DATABASE_URL and the like never leak in.
+ */
+export function runCliProcess(
+  args: string[],
+  stdin = '',
+  timeoutMs = 20_000,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BRIER_BIN, ...args], {
       cwd: REPOSITORY_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -267,6 +267,12 @@ const ROUTES: MatrixRow[] = [
     expected: signedIn(403),
   },
   {
+    route: 'GET /api/v1/admin/backup',
+    method: 'GET',
+    url: () => '/api/v1/admin/backup',
+    expected: atLeast('admin'),
+  },
+  {
     route: 'GET /api/v1/users/{username}',
     method: 'GET',
     url: (ctx) => `/api/v1/users/${ctx.other.username}`,

@@ -6,6 +6,7 @@ import { registerAuthPages } from './auth-pages.ts';
 import { registerDiscussionPages } from './discussion-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
+import { registerWorkflowPages } from './workflow-pages.ts';
 
 export function registerPages(app: App, deps: Deps): void {
   registerHomePage(app, deps);
@@ -13,4 +14,5 @@ export function registerPages(app: App, deps: Deps): void {
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
   registerDiscussionPages(app, deps);
+  registerWorkflowPages(app, deps);
 }

@@ -120,6 +120,11 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
                   Moderation
                 </NavLink>
               ) : null}
+              {viewer && isRoleAtLeast(viewer.role, 'admin') ? (
+                <NavLink href="/admin" path={path}>
+                  Admin
+                </NavLink>
+              ) : null}
               <NavLink href="/api/docs" path={path}>
                 API
               </NavLink>

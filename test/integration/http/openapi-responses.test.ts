@@ -192,6 +192,9 @@ describe('a journey through every operation', () => {
     await call('GET', '/api/v1/admin/users?limit=2', 200, { headers: admin.auth });
     await call('GET', '/api/v1/admin/users', 403, { headers: reader.auth });
     await call('GET', '/api/v1/admin/users', 401);
+    await call('GET', '/api/v1/admin/backup', 200, { headers: admin.auth, isStream: true });
+    await call('GET', '/api/v1/admin/backup', 403, { headers: reader.auth });
+    await call('GET', '/api/v1/admin/backup', 401);
     const url = `/api/v1/admin/users/${reader.id}`;
     await call('PATCH', url, 200, { headers: admin.auth, body: { role: 'reader' } });
     await call('PATCH', url, 400, { headers: admin.auth, body: {} });
