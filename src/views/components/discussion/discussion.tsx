@@ -58,7 +58,17 @@ function ReturnField({ to }: { to: string }) {
 
 function CommentActions({ comment, model }: { comment: CommentView; model: DiscussionModel }) {
   const { viewer } = usePageContext();
-  if (!viewer || comment.state === 'deleted') return null;
+  if (comment.state === 'deleted') return null;
+  if (!viewer) {
+    return (
+      <div class="comment-actions">
+        <span class="comment-counts">
+          {comment.upvotes} up · {comment.downvotes} down · {comment.mindsChanged} changed their
+          mind
+        </span>
+      </div>
+    );
+  }
   const id = comment.id;
   const back = model.returnTo;
   const isLive = comment.state === 'visible';
