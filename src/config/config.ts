@@ -39,6 +39,8 @@ export interface Config {
   argon2MemoryKib: number;
   argon2TimeCost: number;
   rateLimits: RateLimitConfig;
+  /** A forecast moving by at least this (0.15 = 15 points) asks for a rationale comment. */
+  rationalePromptProbability: number;
   /** Bearer token that unlocks /metrics; null: /metrics is off (404). */
   metricsToken: string | null;
 }
@@ -59,6 +61,11 @@ export interface RateLimitConfig {
   writePerMinute: number;
   /** Accounts younger than a day get this percentage of the forecast and write limits. */
   newAccountPercent: number;
+  /** Comments per user per hour (database-counted), and for new accounts. */
+  commentsPerHour: number;
+  newAccountCommentsPerHour: number;
+  /** Accounts younger than this (or without a forecast) comment under the new-account limit. */
+  newAccountCommentAgeMs: number;
 }
 
 /** proxy-addr's names for address ranges, accepted beside addresses and CIDR ranges. */
@@ -138,7 +145,11 @@ export function loadConfig(raw: RawEnv, generateSecret: () => string = () => '')
       forecastPerMinute: env.RATE_LIMIT_FORECAST_PER_MINUTE,
       writePerMinute: env.RATE_LIMIT_WRITE_PER_MINUTE,
       newAccountPercent: env.RATE_LIMIT_NEW_ACCOUNT_PERCENT,
+      commentsPerHour: env.RATE_LIMIT_COMMENTS_PER_HOUR,
+      newAccountCommentsPerHour: env.RATE_LIMIT_NEW_ACCOUNT_COMMENTS_PER_HOUR,
+      newAccountCommentAgeMs: env.NEW_ACCOUNT_COMMENT_AGE_HOURS * 3_600_000,
     }),
+    rationalePromptProbability: env.RATIONALE_PROMPT_POINTS / 100,
     metricsToken: env.METRICS_TOKEN ?? null,
   };
   return Object.freeze(config);

@@ -185,6 +185,24 @@ export const ENV_SCHEMA = Type.Object({
     description:
       'Accounts younger than 24 hours get this percentage of the forecast and write limits.',
   }),
+  RATE_LIMIT_COMMENTS_PER_HOUR: integer(1, LIMIT, 30, {
+    'x-section': rateLimits,
+    description: 'Comments per user per hour, counted in the database (so across instances).',
+  }),
+  RATE_LIMIT_NEW_ACCOUNT_COMMENTS_PER_HOUR: integer(1, LIMIT, 5, {
+    'x-section': rateLimits,
+    description:
+      'Comments per hour for new accounts: younger than NEW_ACCOUNT_COMMENT_AGE_HOURS, or without a forecast.',
+  }),
+  NEW_ACCOUNT_COMMENT_AGE_HOURS: integer(0, 24 * 365, 72, {
+    'x-section': rateLimits,
+    description: 'Accounts younger than this many hours comment under the new-account limit.',
+  }),
+  RATIONALE_PROMPT_POINTS: integer(1, 100, 15, {
+    'x-section': background,
+    description:
+      'A forecast that moves by at least this many percentage points is answered with a prompt to explain it in a comment.',
+  }),
   JOB_POLL_INTERVAL_MS: integer(10, 3_600_000, 1000, {
     'x-section': background,
     description:

@@ -13,6 +13,8 @@ export interface UsersTable {
   display_name: string | null;
   bio: ColumnType<string, string | undefined, string>;
   is_banned: ColumnType<boolean, boolean | undefined, boolean>;
+  suspended_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  suspension_reason: ColumnType<string | null, string | null | undefined, string | null>;
   email_verified_at: Timestamp | null;
   deleted_at: Timestamp | null;
   created_at: CreatedAt;
@@ -333,6 +335,89 @@ export interface PendingCommentNotificationsTable {
   created_at: CreatedAt;
 }
 
+export interface ArticlesTable {
+  id: Generated<number>;
+  author_id: number;
+  slug: string;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  body: ColumnType<string, string | undefined, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  tournament_id: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  published_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  editor_id: number | null;
+  title: string;
+  summary: string;
+  body: string;
+  tags: string[];
+  created_at: CreatedAt;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  target_type: string;
+  target_id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  author_id: number;
+  body: string;
+  body_hash: string;
+  forecast_question_id: number | null;
+  forecast_at_posting: JSONColumnType<
+    { label: string; vector: number[] | null } | null,
+    string | null,
+    string | null
+  >;
+  upvotes: ColumnType<number, number | undefined, number>;
+  downvotes: ColumnType<number, number | undefined, number>;
+  minds_changed: ColumnType<number, number | undefined, number>;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface CommentRevisionsTable {
+  id: Generated<number>;
+  comment_id: number;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface CommentVotesTable {
+  comment_id: number;
+  user_id: number;
+  value: number;
+  created_at: CreatedAt;
+}
+
+export interface CommentMindChangesTable {
+  comment_id: number;
+  user_id: number;
+  created_at: CreatedAt;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  target_type: string;
+  target_id: number;
+  reporter_id: number;
+  reason: string;
+  status: ColumnType<string, string | undefined, string>;
+  resolved_by: number | null;
+  resolved_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -360,4 +445,11 @@ export interface DatabaseSchema {
   email_outbox: EmailOutboxTable;
   account_tokens: AccountTokensTable;
   pending_comment_notifications: PendingCommentNotificationsTable;
+  articles: ArticlesTable;
+  article_revisions: ArticleRevisionsTable;
+  comments: CommentsTable;
+  comment_revisions: CommentRevisionsTable;
+  comment_votes: CommentVotesTable;
+  comment_mind_changes: CommentMindChangesTable;
+  reports: ReportsTable;
 }

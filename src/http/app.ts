@@ -6,6 +6,8 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../services/deps.ts';
 import { registerAccountEmailRoutes } from './api/auth/account-email-routes.ts';
 import { registerAuthRoutes } from './api/auth/routes.ts';
+import { registerArticleRoutes } from './api/discussion/article-routes.ts';
+import { registerCommentRoutes } from './api/discussion/comment-routes.ts';
 import { registerForecastRoutes } from './api/forecasts/routes.ts';
 import { registerHealthRoutes } from './api/health/routes.ts';
 import { applyApiConventions } from './api/kit/conventions.ts';
@@ -130,6 +132,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   await registerForecastRoutes(app, deps);
   registerResolutionRoutes(app, deps);
   registerStandingsRoutes(app, deps);
+  registerArticleRoutes(app, deps);
+  registerCommentRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

@@ -191,6 +191,50 @@ async function tournamentFor(ctx: MatrixContext): Promise<string> {
 const draftOwnerOrModerator = () =>
   expectFor((persona) => (persona === 'analyst' || RANK[persona] >= RANK.moderator ? 'ok' : 404));
 
+/** An article by the analyst persona (its author), published or a draft. */
+async function articleFor(ctx: MatrixContext, isPublished: boolean): Promise<number> {
+  const created = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/articles',
+    headers: ctx.users.analyst.auth,
+    payload: { title: `Matrix article ${ctx.unique}`, body: 'Body.' },
+  });
+  expect(created.statusCode).toBe(201);
+  const id = created.json().id as number;
+  if (isPublished) {
+    const published = await ctx.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/articles/${id}/publish`,
+      headers: ctx.users.analyst.auth,
+    });
+    expect(published.statusCode).toBe(200);
+  }
+  return id;
+}
+
+/** A comment by `author` on a published article. */
+async function commentFor(ctx: MatrixContext, author: TestUser): Promise<number> {
+  const articleId = await articleFor(ctx, true);
+  const posted = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/comments',
+    headers: author.auth,
+    payload: { target_type: 'article', target_id: articleId, body: `Comment ${ctx.unique}` },
+  });
+  expect(posted.statusCode).toBe(201);
+  return posted.json().id as number;
+}
+
+/** The analyst persona as author (or a moderator) may; other signed-in users 403. */
+const authorOrModerator = () =>
+  expectFor((persona) =>
+    persona === 'anonymous'
+      ? 401
+      : persona === 'analyst' || RANK[persona] >= RANK.moderator
+        ? 'ok'
+        : 403,
+  );
+
 const ROUTES: MatrixRow[] = [
   // ── accounts ──────────────────────────────────────────────────────────────────────────────
   {
@@ -778,6 +822,172 @@ const ROUTES: MatrixRow[] = [
     method: 'GET',
     url: () => '/api/v1/track-record',
     expected: everyone(),
+  },
+  // ── articles and discussion ───────────────────────────────────────────────────────────────
+  {
+    route: 'GET /api/v1/articles',
+    method: 'GET',
+    url: () => '/api/v1/articles',
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/articles',
+    method: 'POST',
+    url: () => '/api/v1/articles',
+    body: (ctx) => ({ title: `By ${ctx.persona} ${ctx.unique}` }),
+    expected: atLeast('analyst'),
+  },
+  {
+    route: 'GET /api/v1/articles/{published}',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/articles/${await articleFor(ctx, true)}`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/articles/{analyst\u2019s draft}',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/articles/${await articleFor(ctx, false)}`,
+    expected: draftOwnerOrModerator(),
+  },
+  {
+    route: 'PATCH /api/v1/articles/{published}',
+    method: 'PATCH',
+    url: async (ctx) => `/api/v1/articles/${await articleFor(ctx, true)}`,
+    body: () => ({ summary: 'Changed' }),
+    expected: authorOrModerator(),
+  },
+  {
+    route: 'POST /api/v1/articles/{analyst\u2019s draft}/publish',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/articles/${await articleFor(ctx, false)}/publish`,
+    expected: expectFor((persona) =>
+      persona === 'anonymous'
+        ? 401
+        : persona === 'analyst' || RANK[persona] >= RANK.moderator
+          ? 'ok'
+          : 404,
+    ),
+  },
+  {
+    route: 'GET /api/v1/articles/{published}/revisions',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/articles/${await articleFor(ctx, true)}/revisions`,
+    expected: authorOrModerator(),
+  },
+  {
+    route: 'GET /api/v1/comments?target_type=article',
+    method: 'GET',
+    url: async (ctx) =>
+      `/api/v1/comments?target_type=article&target_id=${await articleFor(ctx, true)}`,
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/comments',
+    method: 'POST',
+    url: () => '/api/v1/comments',
+    body: async (ctx) => ({
+      target_type: 'article',
+      target_id: await articleFor(ctx, true),
+      body: `Comment by ${ctx.persona} ${ctx.unique}`,
+    }),
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/comments/{id}/revisions',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/comments/${await commentFor(ctx, ctx.other)}/revisions`,
+    expected: everyone(),
+  },
+  {
+    route: 'PATCH /api/v1/comments/{own id}',
+    method: 'PATCH',
+    url: async (ctx) => `/api/v1/comments/${await commentFor(ctx, ctx.actor ?? ctx.other)}`,
+    body: (ctx) => ({ body: `Edited ${ctx.unique}` }),
+    expected: signedIn(),
+  },
+  {
+    route: 'PATCH /api/v1/comments/{someone else\u2019s id}',
+    method: 'PATCH',
+    url: async (ctx) => `/api/v1/comments/${await commentFor(ctx, ctx.other)}`,
+    body: (ctx) => ({ body: `Edited ${ctx.unique}` }),
+    expected: signedIn(403),
+  },
+  {
+    route: 'DELETE /api/v1/comments/{someone else\u2019s id}',
+    method: 'DELETE',
+    url: async (ctx) => `/api/v1/comments/${await commentFor(ctx, ctx.other)}`,
+    expected: expectFor((persona) =>
+      persona === 'anonymous' ? 401 : RANK[persona] >= RANK.moderator ? 'ok' : 403,
+    ),
+  },
+  {
+    route: 'POST /api/v1/comments/{someone else\u2019s id}/vote',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/comments/${await commentFor(ctx, ctx.other)}/vote`,
+    body: () => ({ value: 1 }),
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/comments/{someone else\u2019s id}/changed-my-mind',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/comments/${await commentFor(ctx, ctx.other)}/changed-my-mind`,
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/reports',
+    method: 'POST',
+    url: () => '/api/v1/reports',
+    body: async (ctx) => ({
+      target_type: 'comment',
+      target_id: await commentFor(ctx, ctx.other),
+      reason: 'Matrix',
+    }),
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/admin/moderation-queue',
+    method: 'GET',
+    url: () => '/api/v1/admin/moderation-queue',
+    expected: atLeast('moderator'),
+  },
+  ...(['hide', 'restore'] as const).map(
+    (action): MatrixRow => ({
+      route: `POST /api/v1/admin/{comments}/{id}/${action}`,
+      method: 'POST',
+      url: async (ctx) => `/api/v1/admin/comments/${await commentFor(ctx, ctx.other)}/${action}`,
+      expected: atLeast('moderator'),
+    }),
+  ),
+  {
+    route: 'POST /api/v1/admin/reports/{id}/dismiss',
+    method: 'POST',
+    url: async (ctx) => {
+      const reported = await ctx.t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: ctx.otherAnalyst.auth,
+        payload: {
+          target_type: 'comment',
+          target_id: await commentFor(ctx, ctx.other),
+          reason: 'x y z',
+        },
+      });
+      return `/api/v1/admin/reports/${reported.json().id}/dismiss`;
+    },
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'PUT /api/v1/admin/users/{id}/suspension',
+    method: 'PUT',
+    url: async (ctx) => `/api/v1/admin/users/${(await createUser(ctx.t)).id}/suspension`,
+    body: (ctx) => ({ until: new Date(ctx.t.clock.now().getTime() + 86_400_000).toISOString() }),
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'DELETE /api/v1/admin/users/{id}/suspension',
+    method: 'DELETE',
+    url: async (ctx) => `/api/v1/admin/users/${(await createUser(ctx.t)).id}/suspension`,
+    expected: atLeast('moderator'),
   },
 ];
 

@@ -26,7 +26,8 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
     deps.logger.info(
       {
         demo: {
-          questions: demo.questionIds.length,
+          questions: demo.questionIds.length + demo.practiceQuestionIds.length,
+          practice_questions: demo.practiceQuestionIds.length,
           forecasts: demo.forecastCount,
           admin: { username: demo.admin.username, email: demo.admin.email },
         },

@@ -5,6 +5,7 @@ import type { FollowButtonModel } from './notifications.ts';
 
 import type { QuestionRecord } from '../question-record.ts';
 import type { DiffOp } from '../question-text-diff.ts';
+import type { DiscussionModel } from './discussion.ts';
 import type { ContinuousRangeModel, ForecastPanelModel } from './forecast-panel.ts';
 import type { ResolutionSectionModel } from './resolution.ts';
 
@@ -119,4 +120,6 @@ export interface QuestionPageModel {
   now: Date;
   /** The follow button for signed-in viewers; null for guests. */
   follow: FollowButtonModel | null;
+  /** The discussion (withheld on forecast-first questions until the viewer forecasts). */
+  discussion?: DiscussionModel | null;
 }

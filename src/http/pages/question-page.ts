@@ -7,6 +7,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
+import { COMMENT_SORTS } from '../../domain/discussion.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   errorsFromProblems,
@@ -38,6 +39,13 @@ const ForecastFormBody = Type.Record(
   { maxProperties: 120 },
 );
 
+/** The question page a form came from, or null (an article page, say). */
+function questionPageId(back: string): number | null {
+  return back.startsWith('/questions/')
+    ? questionIdFromSegment(back.slice('/questions/'.length).split(/[?#]/)[0] ?? '')
+    : null;
+}
+
 function segmentId(segment: string): number {
   const id = questionIdFromSegment(segment);
   if (id === null) throw new DomainError('NOT_FOUND', 'There is no such question.');
@@ -47,7 +55,7 @@ function segmentId(segment: string): number {
 /** The page a form came from (a question page), else the forecast question's own page. */
 function returnPath(body: Record<string, string>, fallback: string): string {
   const next = safeNext(body.return_to);
-  return next.startsWith('/questions/') ? next : fallback;
+  return next.startsWith('/questions/') || next.startsWith('/articles/') ? next : fallback;
 }
 
 /** Errors that a form shows instead of an error page. */
@@ -76,7 +84,17 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     form: { questionId: number; state: ForecastFormState } | null,
     status = 200,
   ) {
-    const model = await getQuestionPage(deps, { actor: request.actor, questionId: pageId, form });
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const rationale = Number(query.rationale);
+    const model = await getQuestionPage(deps, {
+      actor: request.actor,
+      questionId: pageId,
+      form,
+      sort: COMMENT_SORTS.find((sort) => sort === query.sort),
+      cursor: typeof query.cursor === 'string' ? query.cursor : undefined,
+      rationalePoints:
+        Number.isFinite(rationale) && rationale > 0 && rationale <= 100 ? rationale : null,
+    });
     return sendPage(request, reply, {
       status,
       title: model.question.title,
@@ -115,7 +133,7 @@ export function registerQuestionPage(app: App, deps: Deps): void {
       const model = forecastQuestionModel(question);
       const body = request.body;
       const back = returnPath(body, model.path);
-      const pageId = questionIdFromSegment(back.slice('/questions/'.length)) ?? id;
+      const pageId = questionPageId(back) ?? id;
       const guest = redirectGuest(request, reply, back);
       if (guest) return guest;
       const again = (state: ForecastFormState, status: number) =>
@@ -135,11 +153,25 @@ export function registerQuestionPage(app: App, deps: Deps): void {
       }
       const read = readForecastForm(model, body);
       if (!read.ok) return again({ values: body, errors: read.errors }, 400);
+      let prompt: { move_points?: number } | null = null;
       try {
-        await submitForecast(deps, { actor: request.actor, questionId: id, values: read.values });
+        const result = await submitForecast(deps, {
+          actor: request.actor,
+          questionId: id,
+          values: read.values,
+        });
+        prompt = (result.body.rationale_prompt ?? null) as { move_points?: number } | null;
       } catch (error) {
         const failure = formErrors(error, (problems) => errorsFromProblems(model, problems));
         return again({ values: body, errors: failure.errors }, failure.status);
+      }
+      // A big move asks for a comment: the question page shows the prompt at its discussion.
+      if (prompt?.move_points && back.startsWith('/questions/')) {
+        const path = back.split('#')[0] ?? back;
+        return reply.redirect(
+          `${path}${path.includes('?') ? '&' : '?'}rationale=${prompt.move_points}#discussion`,
+          303,
+        );
       }
       return reply.redirect(`${back}#forecast-${id}`, 303);
     },
@@ -165,7 +197,7 @@ export function registerQuestionPage(app: App, deps: Deps): void {
           await run(deps, { actor: request.actor, questionId: id });
         } catch (error) {
           const failure = formErrors(error, () => ({}));
-          const pageId = questionIdFromSegment(back.slice('/questions/'.length)) ?? id;
+          const pageId = questionPageId(back) ?? id;
           return sendQuestionPage(
             request,
             reply,

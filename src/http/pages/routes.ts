@@ -4,6 +4,7 @@ import { countMyUnread } from '../../services/notifications/notification-list.ts
 import type { App } from '../app-type.ts';
 import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
+import { registerDiscussionPages } from './discussion-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerNotificationPages } from './notification-pages.ts';
 import { registerQuestionPage } from './question-page.ts';
@@ -24,6 +25,7 @@ export function registerPages(app: App, deps: Deps): void {
   registerQuestionPage(app, deps);
   registerStandingsPages(app, deps);
   registerNotificationPages(app, deps);
+  registerDiscussionPages(app, deps);
   registerWorkflowPages(app, deps);
   registerResolutionPages(app, deps);
 }

@@ -2,7 +2,7 @@
 // analyst and forecasters, the "US–Russia outlook" tournament, its questions (every type and a
 // conditional pair) and a few weeks of synthetic forecasts. Used by `brier seed --demo` and by
 // `brier serve` on first start, with a dozen resolved practice questions (and their scores) from
-// the weeks before. Articles and comments are not part of it yet (docs/decisions.md).
+// the weeks before, the analysis article, three analyst notes and their discussion (demo-articles.ts).
 import { Mulberry32 } from '../../core/mulberry32.ts';
 import { sessionActor } from '../../domain/actor.ts';
 import type { Deps } from '../deps.ts';
@@ -12,6 +12,7 @@ import {
   type DemoAdminInput,
   type DemoAdminLogin,
 } from './demo-accounts.ts';
+import { publishDemoArticles } from './demo-articles.ts';
 import { DemoClock, withDemoClock } from './demo-clock.ts';
 import { forecastDemoQuestions } from './demo-forecasts.ts';
 import { demoSchedule } from './demo-schedule.ts';
@@ -33,6 +34,8 @@ export interface DemoContent {
   /** The resolved practice questions ("Practice: …"), outside the tournament. */
   practiceQuestionIds: number[];
   forecastCount: number;
+  /** The "US–Russia outlook" article. */
+  articleId: number;
 }
 
 /**
@@ -78,8 +81,16 @@ export async function loadDemoContent(
     forecasters.map(sessionActor),
     new Mulberry32(DEMO_SEED),
   );
+  const articleId = await publishDemoArticles(
+    demoDeps,
+    clock,
+    schedule.loadedAt,
+    { analyst: sessionActor(analyst), forecasters: forecasters.map(sessionActor) },
+    published.byKey,
+  );
   return {
     admin: claimed.login,
+    articleId,
     tournamentId: published.tournamentId,
     questionIds: published.targets.map((target) => target.question.id),
     practiceQuestionIds,

@@ -26,6 +26,8 @@ export interface PublishedDemo {
   tournamentId: number;
   /** Every question in publishing order, conditional branches included. */
   targets: ForecastTarget[];
+  /** The published question of each demo key (articles embed them). */
+  byKey: Map<DemoQuestionKey, QuestionRecord>;
 }
 
 export async function publishDemoQuestions(
@@ -90,5 +92,5 @@ export async function publishDemoQuestions(
   if (pendingConditionals.length > 0) {
     throw new RangeError('a demo conditional names a question that is not in the demo');
   }
-  return { tournamentId: tournament.id, targets };
+  return { tournamentId: tournament.id, targets, byKey: published };
 }

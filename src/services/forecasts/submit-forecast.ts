@@ -1,4 +1,7 @@
-import type { ForecastRecord } from '../../db/repositories/forecast-repository.ts';
+import {
+  type ForecastRecord,
+  findStandingForecast,
+} from '../../db/repositories/forecast-repository.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
 import { cpVisibility } from '../../domain/cp-visibility.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -52,6 +55,13 @@ export async function submitForecast(
   input: SubmitForecastInput,
 ): Promise<CpEventResult> {
   const user = requireUser(input.actor, { scope: 'write' });
+  // Read before the event (which may not issue statements of its own): what the forecast was.
+  const previous = await findStandingForecast(
+    deps.database.db,
+    input.questionId,
+    user.userId,
+    Math.floor(deps.clock.now().getTime() / 1000),
+  );
   const idempotency = idempotencyRequest(
     input.idempotencyKey,
     user.userId,
@@ -69,11 +79,17 @@ export async function submitForecast(
       // An end_time enqueues its expiration job, a statement of the event's own.
       optimistic: input.endTime === undefined,
     },
-    (context) => {
+    async (context) => {
       if (!canForecast(context.question, context.now)) throw questionNotOpen(context.question);
       const check = checkForecastValues(context.question, input.values);
       if (!check.ok) throw valuesError(check.fields);
-      return placeForecast(context, user, check.values, input.endTime);
+      const result = await placeForecast(context, user, check.values, input.endTime);
+      result.body.rationale_prompt = rationalePrompt(
+        previous,
+        storedValues(check.values),
+        deps.config.rationalePromptProbability,
+      );
+      return result;
     },
   );
   await afterForecastChange(deps, {
@@ -82,6 +98,38 @@ export async function submitForecast(
     isNewForecast: true,
   });
   return result;
+}
+
+/**
+ * `{move_points, threshold_points}` when the forecast moved by at least the threshold from the
+ * standing one (largest change of any probability, or of the CDF), else null: the page then asks
+ * for a comment explaining the change (docs/design.md "rationale prompt").
+ */
+export function rationalePrompt(
+  previous: ForecastRecord | undefined,
+  next: ReturnType<typeof storedValues>,
+  threshold: number,
+): { move_points: number; threshold_points: number } | null {
+  if (!previous) return null;
+  const pairs: Array<[readonly (number | null)[], readonly (number | null)[]]> = [];
+  if (previous.probabilityYes !== null && next.probabilityYes !== null) {
+    pairs.push([[previous.probabilityYes], [next.probabilityYes]]);
+  } else if (previous.probabilityYesPerCategory && next.probabilityYesPerCategory) {
+    pairs.push([previous.probabilityYesPerCategory, next.probabilityYesPerCategory]);
+  } else if (previous.continuousCdf && next.continuousCdf) {
+    pairs.push([previous.continuousCdf, next.continuousCdf]);
+  }
+  let move = 0;
+  for (const [before, after] of pairs) {
+    for (let index = 0; index < Math.min(before.length, after.length); index += 1) {
+      move = Math.max(move, Math.abs((after[index] ?? 0) - (before[index] ?? 0)));
+    }
+  }
+  if (move + 1e-12 < threshold) return null;
+  return {
+    move_points: Math.round(move * 1000) / 10,
+    threshold_points: Math.round(threshold * 1000) / 10,
+  };
 }
 
 function storedValues(values: ForecastValues) {

@@ -3,6 +3,7 @@
 // see the CP (docs/design.md: nothing of the crowd before the reveal or a forecast-first
 // question's first forecast).
 import type { Actor } from '../../domain/actor.ts';
+import type { CommentSort } from '../../domain/discussion.ts';
 import { questionPath } from '../../domain/question-path.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
@@ -13,6 +14,7 @@ import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { buildCpChart, buildHistogram } from './cp-chart-model.ts';
 import { buildForecastPanel } from './forecast-panel-model.ts';
+import { getDiscussion } from './get-article-page.ts';
 import { getFollowButton } from './get-notification-pages.ts';
 import {
   buildClarifications,
@@ -28,6 +30,10 @@ export interface GetQuestionPageInput {
   form?: { questionId: number; state: ForecastFormState } | null;
   /** A refused resolution form (propose, dispute, finalise/withdraw) and its typed values. */
   resolutionForm?: ResolutionFormState | null;
+  /** The discussion's sort and page, and the points of a forecast move that asks for a reason. */
+  sort?: CommentSort;
+  cursor?: string;
+  rationalePoints?: number | null;
 }
 
 export async function getQuestionPage(
@@ -92,6 +98,15 @@ export async function getQuestionPage(
       : null,
     resolution: await buildResolutionSection(deps, actor, question, input.resolutionForm ?? null),
     url: `${base}${panel.question.path}`,
+    discussion: await getDiscussion(deps, {
+      actor,
+      targetType: 'question',
+      targetId: question.id,
+      returnTo: panel.question.path,
+      sort: input.sort,
+      cursor: input.cursor,
+      rationalePoints: input.rationalePoints,
+    }),
     now,
   };
 }

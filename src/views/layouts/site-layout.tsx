@@ -127,6 +127,9 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
               <NavLink href="/" path={path}>
                 Questions
               </NavLink>
+              <NavLink href="/articles" path={path}>
+                Articles
+              </NavLink>
               {viewer && isRoleAtLeast(viewer.role, 'analyst') ? (
                 <NavLink href="/drafts" path={path}>
                   Drafts
@@ -140,6 +143,11 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
               <NavLink href="/leaderboards" path={path}>
                 Leaderboards
               </NavLink>
+              {viewer && isRoleAtLeast(viewer.role, 'moderator') ? (
+                <NavLink href="/moderation" path={path}>
+                  Moderation
+                </NavLink>
+              ) : null}
               {viewer && isRoleAtLeast(viewer.role, 'admin') ? (
                 <NavLink href="/admin" path={path}>
                   Admin

@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import { copyButtonIsland } from '../components/copy-button.tsx';
 import { cpChartIsland } from '../components/cp-chart.tsx';
+import { Discussion } from '../components/discussion/discussion.tsx';
 import { forecastPanelIsland } from '../components/forecast/forecast-panel.tsx';
 import { Island } from '../components/island.tsx';
 import { usePageContext } from '../components/page-context.tsx';
@@ -112,6 +113,15 @@ export function QuestionPage({ model }: { model: QuestionPageModel }) {
     },
   );
   if (resolutionSection && !isSettled) sections.push(resolutionSection);
+  if (model.discussion) {
+    sections.push({
+      id: 'discussion',
+      label: 'Discussion',
+      title: model.discussion.page ? `Discussion (${model.discussion.page.total})` : 'Discussion',
+      column: 'main',
+      content: <Discussion model={model.discussion} />,
+    });
+  }
   sections.push(
     {
       id: 'method',

@@ -48,6 +48,29 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the demo content on a fresh database', () => {
+  it('publishes the outlook article (900–1,400 words) embedding the questions, with a discussion', async () => {
+    const article = await t.app.inject({ url: `/api/v1/articles/${demo.articleId}` });
+    expect(article.statusCode).toBe(200);
+    const json = article.json();
+    const words = json.body
+      .replace(/\{\{[^}]*\}\}/g, '')
+      .split(/\s+/)
+      .filter(Boolean).length;
+    expect(words).toBeGreaterThanOrEqual(900);
+    expect(words).toBeLessThanOrEqual(1400);
+    expect(json.embedded_question_ids.length).toBeGreaterThanOrEqual(5);
+    const notes = await t.app.inject({ url: '/api/v1/articles?tag=analyst-note' });
+    expect(notes.json().items).toHaveLength(3);
+    const comments = await t.app.inject({
+      url: `/api/v1/comments?target_type=article&target_id=${demo.articleId}`,
+    });
+    const items = comments.json().items as Json[];
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    expect(items.some((item) => item.replies.length > 0)).toBe(true);
+    expect(items[0].minds_changed).toBeGreaterThan(0);
+    expect(items.some((item) => item.forecast_at_posting !== null)).toBe(true);
+  });
+
   it('lists every demo question, open, in the tournament, with all five question types', () => {
     expect(questions.map((q) => q.id).sort((a, b) => a - b)).toEqual(
       [...demo.questionIds].sort((a, b) => a - b),

@@ -612,6 +612,128 @@ describe('a journey through every operation', () => {
     await call('DELETE', follow, 401);
   });
 
+  it('articles, comments, reports and moderation', async () => {
+    const question = await openQuestion();
+    const A = (key: number | string, rest = '') => `/api/v1/articles/${key}${rest}`;
+    await call('POST', '/api/v1/articles', 401, { body: { title: 'x' } });
+    await call('POST', '/api/v1/articles', 403, { headers: reader.auth, body: { title: 'Nope' } });
+    await call('POST', '/api/v1/articles', 400, { headers: analyst.auth, body: { title: 1 } });
+    const article = await call('POST', '/api/v1/articles', 201, {
+      headers: analyst.auth,
+      body: { title: 'API outlook', body: `Text\n\n{{question:${question.id}}}\n`, tags: ['api'] },
+    });
+    await call('POST', '/api/v1/articles', 409, {
+      headers: analyst.auth,
+      body: { title: 'Again', slug: article.slug },
+    });
+    await call('GET', A(article.id), 404);
+    await call('GET', A(article.slug), 200, { headers: analyst.auth });
+    await call('PATCH', A(article.slug), 200, { headers: analyst.auth, body: { summary: 'S' } });
+    await call('PATCH', A(article.slug), 404, {
+      headers: otherAnalyst.auth,
+      body: { summary: 'S' },
+    });
+    await call('PATCH', A(article.slug), 403, { headers: readOnly, body: { summary: 'S' } });
+    await call('GET', A(article.slug, '/revisions'), 200, { headers: analyst.auth });
+    await call('GET', A(article.slug, '/revisions'), 401);
+    await call('POST', A(article.slug, '/publish'), 200, { headers: analyst.auth });
+    await call('POST', A(article.slug, '/publish'), 409, { headers: analyst.auth });
+    await call('GET', A(article.slug, '/revisions'), 403, { headers: reader.auth });
+    await call('PATCH', A(article.slug), 403, {
+      headers: otherAnalyst.auth,
+      body: { summary: 'S' },
+    });
+    await call('GET', '/api/v1/articles?tag=api', 200);
+    await call('GET', '/api/v1/articles?cursor=nonsense', 400);
+
+    const list = `/api/v1/comments?target_type=question&target_id=${question.id}`;
+    await call('GET', list, 200);
+    await call('GET', '/api/v1/comments?target_type=question&target_id=999999', 404);
+    await call('POST', '/api/v1/comments', 401, { body: {} });
+    const body = { target_type: 'question', target_id: question.id, body: 'A first thought.' };
+    const comment = await call('POST', '/api/v1/comments', 201, { headers: reader.auth, body });
+    await call('POST', '/api/v1/comments', 409, { headers: reader.auth, body });
+    await call('POST', '/api/v1/comments', 404, {
+      headers: reader.auth,
+      body: { ...body, target_id: 999_999 },
+    });
+    await call('POST', '/api/v1/comments', 201, {
+      headers: analyst.auth,
+      body: { ...body, parent_id: comment.id, body: 'A reply.' },
+    });
+    await call('POST', '/api/v1/comments', 201, {
+      headers: analyst.auth,
+      body: { target_type: 'article', target_id: article.id, body: 'On the article.' },
+    });
+    const C = (id: number, rest = '') => `/api/v1/comments/${id}${rest}`;
+    await call('PATCH', C(comment.id), 200, { headers: reader.auth, body: { body: 'Edited.' } });
+    await call('PATCH', C(comment.id), 403, { headers: analyst.auth, body: { body: 'No.' } });
+    await call('GET', C(comment.id, '/revisions'), 200);
+    await call('GET', C(999_999, '/revisions'), 404);
+    await call('POST', C(comment.id, '/vote'), 200, { headers: analyst.auth, body: { value: 1 } });
+    await call('POST', C(comment.id, '/vote'), 400, { headers: analyst.auth, body: { value: 2 } });
+    await call('POST', C(comment.id, '/vote'), 403, { headers: reader.auth, body: { value: 1 } });
+    await call('POST', C(comment.id, '/changed-my-mind'), 200, { headers: analyst.auth });
+    await call('POST', C(comment.id, '/changed-my-mind'), 200, {
+      headers: analyst.auth,
+      body: { changed: false },
+    });
+    const report = await call('POST', '/api/v1/reports', 201, {
+      headers: analyst.auth,
+      body: { target_type: 'comment', target_id: comment.id, reason: 'Off topic' },
+    });
+    await call('POST', '/api/v1/reports', 409, {
+      headers: analyst.auth,
+      body: { target_type: 'comment', target_id: comment.id, reason: 'Off topic' },
+    });
+    await call('POST', '/api/v1/reports', 404, {
+      headers: analyst.auth,
+      body: { target_type: 'article', target_id: 999_999, reason: 'Gone' },
+    });
+    await call('GET', '/api/v1/admin/moderation-queue', 403, { headers: reader.auth });
+    await call('GET', '/api/v1/admin/moderation-queue', 200, { headers: moderator.auth });
+    await call('POST', `/api/v1/admin/reports/${report.id}/dismiss`, 200, {
+      headers: moderator.auth,
+    });
+    await call('POST', `/api/v1/admin/reports/${report.id}/dismiss`, 409, {
+      headers: moderator.auth,
+    });
+    await call('POST', `/api/v1/admin/comments/${comment.id}/hide`, 200, {
+      headers: moderator.auth,
+      body: { note: 'test' },
+    });
+    await call('POST', `/api/v1/admin/comments/${comment.id}/hide`, 403, { headers: reader.auth });
+    await call('POST', C(comment.id, '/vote'), 409, { headers: analyst.auth, body: { value: 1 } });
+    await call('POST', `/api/v1/admin/comments/${comment.id}/restore`, 200, {
+      headers: moderator.auth,
+    });
+    await call('POST', `/api/v1/admin/articles/999999/restore`, 404, { headers: moderator.auth });
+    const until = new Date(t.clock.now().getTime() + DAY).toISOString();
+    await call('PUT', `/api/v1/admin/users/${reader.id}/suspension`, 200, {
+      headers: moderator.auth,
+      body: { until },
+    });
+    await call('PUT', `/api/v1/admin/users/${reader.id}/suspension`, 403, {
+      headers: reader.auth,
+      body: { until },
+    });
+    await call('POST', '/api/v1/comments', 403, {
+      headers: reader.auth,
+      body: { ...body, body: 'While suspended.' },
+    });
+    await call('DELETE', `/api/v1/admin/users/${reader.id}/suspension`, 200, {
+      headers: moderator.auth,
+    });
+    await call('DELETE', `/api/v1/admin/users/999999/suspension`, 404, { headers: moderator.auth });
+    await call('DELETE', C(comment.id), 200, { headers: reader.auth });
+    await call('DELETE', C(comment.id), 403, { headers: otherAnalyst.auth });
+
+    const first = await openQuestion({ is_forecast_before_crowd: true });
+    await call('GET', `/api/v1/comments?target_type=question&target_id=${first.id}`, 403, {
+      headers: reader.auth,
+    });
+  });
+
   it('rate limits', async () => {
     // A server with a tenth of the default limits: the second login in a minute is refused.
     const limited = await createTestApp({ env: { RATE_LIMIT_MULTIPLIER: '0.1' } });

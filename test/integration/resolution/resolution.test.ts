@@ -319,6 +319,7 @@ describe('two instances ticking at once', () => {
       .selectFrom('notifications')
       .select('user_id')
       .where('question_id', '=', question.id)
+      .where('kind', '=', 'question_resolved')
       .execute();
     expect(notes).toHaveLength(3);
     const audit = await t.deps.database.db
@@ -377,6 +378,7 @@ describe('withdraw, annul and re-resolve', () => {
       .select('dedupe_key')
       .where('question_id', '=', id)
       .where('user_id', '=', alice.id)
+      .where('kind', '=', 'question_resolved')
       .execute();
     expect(notes).toHaveLength(2);
 

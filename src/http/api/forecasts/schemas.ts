@@ -74,6 +74,18 @@ export const ForecastCreatedSchema = Type.Object(
   {
     forecast: ForecastSchema,
     community_prediction: Nullable(CpEntrySchema, { description: 'null while hidden from you' }),
+    rationale_prompt: Type.Optional(
+      Nullable(
+        Type.Object({
+          move_points: Type.Number({ description: 'Largest change of any probability, in points' }),
+          threshold_points: Type.Number({ description: 'RATIONALE_PROMPT_POINTS' }),
+        }),
+        {
+          description:
+            'Set when this forecast moved your standing one by at least the threshold: clients ask for a comment explaining why (null otherwise; absent on reaffirm)',
+        },
+      ),
+    ),
   },
   { additionalProperties: true },
 );
