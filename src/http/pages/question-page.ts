@@ -16,6 +16,7 @@ import {
 } from '../../domain/forecast-form.ts';
 import { questionIdFromSegment, questionPath } from '../../domain/question-path.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
+import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import type { Deps } from '../../services/deps.ts';
 import { reaffirmForecast } from '../../services/forecasts/reaffirm-forecast.ts';
 import { submitForecast } from '../../services/forecasts/submit-forecast.ts';
@@ -24,10 +25,12 @@ import { forecastQuestionModel } from '../../services/pages/forecast-panel-model
 import { getQuestionPage } from '../../services/pages/get-question-page.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
 import { QuestionPage } from '../../views/pages/question-page.tsx';
+import { renderPage } from '../../views/render-page.tsx';
 import type { App } from '../app-type.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { safeNext } from './form-errors.ts';
-import { sendPage } from './render.ts';
+import { GuestPageCache } from './guest-page-cache.ts';
+import { pageContext, sendHtml, sendPage } from './render.ts';
 
 type SegmentParams = { Params: { segment: string } };
 
@@ -69,6 +72,17 @@ function formErrors(error: unknown, fields: (problems: never[]) => Record<string
 }
 
 export function registerQuestionPage(app: App, deps: Deps): void {
+  const guestPages = new GuestPageCache(deps);
+  app.addHook('onClose', () => guestPages.close());
+
+  function pageOptions(model: QuestionPageModel) {
+    return {
+      title: model.question.title,
+      description: model.question.resolutionCriteria.slice(0, 160),
+      body: h(QuestionPage, { model }),
+    };
+  }
+
   async function sendQuestionPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -77,12 +91,7 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     status = 200,
   ) {
     const model = await getQuestionPage(deps, { actor: request.actor, questionId: pageId, form });
-    return sendPage(request, reply, {
-      status,
-      title: model.question.title,
-      description: model.question.resolutionCriteria.slice(0, 160),
-      body: h(QuestionPage, { model }),
-    });
+    return sendPage(request, reply, { status, ...pageOptions(model) });
   }
 
   /** Guests who post (a stale page, an expired session) sign in and come back. */
@@ -95,6 +104,13 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     '/questions/:segment',
     { schema: { hide: true } },
     async (request, reply) => {
+      const key = guestPages.keyOf(request);
+      if (key !== null) {
+        await guestPages.startListening();
+        const cached = guestPages.get(key);
+        if (cached !== null) return sendHtml(reply, cached);
+      }
+      const started = guestPages.begin();
       const id = segmentId(request.params.segment);
       const question = await getQuestionForActor(deps, id, request.actor);
       const canonical = questionPath(question);
@@ -102,7 +118,17 @@ export function registerQuestionPage(app: App, deps: Deps): void {
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         return reply.redirect(canonical + query, 301);
       }
-      return sendQuestionPage(request, reply, id, null);
+      const model = await getQuestionPage(deps, {
+        actor: request.actor,
+        questionId: id,
+        form: null,
+        question,
+      });
+      const html = renderPage(pageContext(request), pageOptions(model));
+      if (key !== null) {
+        guestPages.set(key, started, html, pageQuestionIds(model), nextChange(model));
+      }
+      return sendHtml(reply, html);
     },
   );
 
@@ -186,4 +212,29 @@ function readErrors(
 ): Record<string, string> {
   const read = readForecastForm(model, body);
   return read.ok ? {} : read.errors;
+}
+
+/** The questions whose change alters a page: its own and its conditional family's. */
+function pageQuestionIds(model: QuestionPageModel): number[] {
+  const ids = new Set([model.question.id]);
+  const conditional = model.conditional;
+  if (conditional) {
+    ids.add(conditional.child.id);
+    if (conditional.branchOf) ids.add(conditional.branchOf.parent.id);
+    for (const group of conditional.groups) {
+      ids.add(group.parent.id);
+      for (const branch of group.branches) ids.add(branch.question.id);
+    }
+  }
+  return [...ids];
+}
+
+/** The next known time at which the page changes by itself (open, close, CP reveal). */
+function nextChange(model: QuestionPageModel): Date | null {
+  const now = model.now.getTime();
+  const { openTime, scheduledCloseTime, cpRevealTime } = model.question;
+  const future = [openTime, scheduledCloseTime, cpRevealTime].filter(
+    (time): time is Date => time !== null && time.getTime() > now,
+  );
+  return future.length === 0 ? null : new Date(Math.min(...future.map((t) => t.getTime())));
 }

@@ -3,6 +3,7 @@
 // see the CP (docs/design.md: nothing of the crowd before the reveal or a forecast-first
 // question's first forecast).
 import type { Actor } from '../../domain/actor.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import type { Deps } from '../deps.ts';
@@ -22,6 +23,8 @@ export interface GetQuestionPageInput {
   questionId: number;
   /** A refused plain-form post: what was typed and why it failed, for this question or a branch. */
   form?: { questionId: number; state: ForecastFormState } | null;
+  /** The question, when the caller has already read it for this actor (saves a read). */
+  question?: QuestionRecord;
 }
 
 export async function getQuestionPage(
@@ -29,10 +32,24 @@ export async function getQuestionPage(
   input: GetQuestionPageInput,
 ): Promise<QuestionPageModel> {
   const { actor } = input;
-  const question = await getQuestionForActor(deps, input.questionId, actor);
+  const question =
+    input.question?.id === input.questionId
+      ? input.question
+      : await getQuestionForActor(deps, input.questionId, actor);
   const now = deps.clock.now();
-  const summary = await getForecastSummary(deps, question, actor);
-  const visibility = await visibilityFor(deps.database.db, question, actor, now);
+  const [summary, visibility, clarifications, conditional] = await Promise.all([
+    getForecastSummary(deps, question, actor),
+    visibilityFor(deps.database.db, question, actor, now),
+    buildClarifications(deps, actor, question),
+    buildConditional(
+      deps,
+      actor,
+      question,
+      input.form && input.form.questionId !== question.id
+        ? { questionId: input.form.questionId, form: input.form.state }
+        : null,
+    ),
+  ]);
   const ownForm = input.form?.questionId === question.id ? input.form.state : null;
   const panel = buildForecastPanel({
     question,
@@ -46,11 +63,10 @@ export async function getQuestionPage(
   const isVisible = visibility.ok;
   const myProbability =
     panel.mine?.values.kind === 'binary' ? panel.mine.values.probabilityYes : null;
-  const chart = isVisible ? await buildCpChart(deps, question, panel.question, actor, true) : null;
-  const histogram =
-    isVisible && question.type === 'binary'
-      ? await buildHistogram(deps, question, myProbability)
-      : null;
+  const [chart, histogram] = await Promise.all([
+    isVisible ? buildCpChart(deps, question, panel.question, actor, true) : null,
+    isVisible && question.type === 'binary' ? buildHistogram(deps, question, myProbability) : null,
+  ]);
   const base = deps.config.baseUrl;
   const id = question.id;
   return {
@@ -60,15 +76,8 @@ export async function getQuestionPage(
     chart,
     histogram,
     computation: isVisible ? buildComputation(question, summary.forecaster_count) : null,
-    clarifications: await buildClarifications(deps, actor, question),
-    conditional: await buildConditional(
-      deps,
-      actor,
-      question,
-      input.form && input.form.questionId !== question.id
-        ? { questionId: input.form.questionId, form: input.form.state }
-        : null,
-    ),
+    clarifications,
+    conditional,
     dataLinks: isVisible
       ? {
           historyCsv: `/api/v1/questions/${id}/history.csv`,
