@@ -74,6 +74,11 @@ function formErrors(error: unknown, fields: (problems: never[]) => Record<string
 export function registerQuestionPage(app: App, deps: Deps): void {
   const guestPages = new GuestPageCache(deps);
   app.addHook('onClose', () => guestPages.close());
+  // A write answered by this process (a forecast, an edit) drops every cached page before its
+  // response leaves, so the writer's next guest view never waits for the NOTIFY to come back.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') guestPages.invalidate(null);
+  });
 
   function pageOptions(model: QuestionPageModel) {
     return {
