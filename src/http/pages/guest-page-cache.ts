@@ -23,6 +23,10 @@ interface Entry {
 
 export class GuestPageCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<
+    string,
+    { generation: number; html: Promise<string | null> }
+  >();
   /** Bumped by every invalidation: a render begun before one is not stored. */
   private generation = 0;
   private listening: Promise<void> | null = null;
@@ -57,6 +61,26 @@ export class GuestPageCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry.html;
+  }
+
+  /**
+   * Renders a missing page once however many guests ask at the same moment (a popular page's
+   * expiry would otherwise start a render per waiting connection): a guest arriving while a
+   * render begun since the last invalidation is under way waits for it. `render` resolves to
+   * the page's HTML, or null when it is not a page to share (a redirect, an error); waiters then
+   * render for themselves.
+   */
+  async shared(key: string, render: () => Promise<string | null>): Promise<string | null> {
+    const running = this.inFlight.get(key);
+    if (running && running.generation === this.generation) return running.html;
+    const html = render();
+    const entry = { generation: this.generation, html: html.catch(() => null) };
+    this.inFlight.set(key, entry);
+    try {
+      return await html;
+    } finally {
+      if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+    }
   }
 
   /** A token to pass to `set`: a render begun before an invalidation is not kept. */

@@ -99,6 +99,37 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     return sendPage(request, reply, { status, ...pageOptions(model) });
   }
 
+  /**
+   * GET's render: the canonical address or a redirect to it. With a cache key (a guest), the
+   * page is stored and its HTML returned (for guests waiting on the same render); otherwise the
+   * reply is.
+   */
+  async function renderQuestionPage(
+    request: FastifyRequest<SegmentParams>,
+    reply: FastifyReply,
+    key: string | null,
+  ): Promise<FastifyReply | string> {
+    const started = guestPages.begin();
+    const id = segmentId(request.params.segment);
+    const question = await getQuestionForActor(deps, id, request.actor);
+    const canonical = questionPath(question);
+    if (canonical !== `/questions/${request.params.segment}`) {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(canonical + query, 301);
+    }
+    const model = await getQuestionPage(deps, {
+      actor: request.actor,
+      questionId: id,
+      form: null,
+      question,
+    });
+    const html = renderPage(pageContext(request), pageOptions(model));
+    sendHtml(reply, html);
+    if (key === null) return reply;
+    guestPages.set(key, started, html, pageQuestionIds(model), nextChange(model));
+    return html;
+  }
+
   /** Guests who post (a stale page, an expired session) sign in and come back. */
   function redirectGuest(request: FastifyRequest, reply: FastifyReply, back: string) {
     if (request.actor?.kind === 'user') return null;
@@ -110,30 +141,18 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     { schema: { hide: true } },
     async (request, reply) => {
       const key = guestPages.keyOf(request);
-      if (key !== null) {
-        await guestPages.startListening();
-        const cached = guestPages.get(key);
-        if (cached !== null) return sendHtml(reply, cached);
-      }
-      const started = guestPages.begin();
-      const id = segmentId(request.params.segment);
-      const question = await getQuestionForActor(deps, id, request.actor);
-      const canonical = questionPath(question);
-      if (canonical !== `/questions/${request.params.segment}`) {
-        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-        return reply.redirect(canonical + query, 301);
-      }
-      const model = await getQuestionPage(deps, {
-        actor: request.actor,
-        questionId: id,
-        form: null,
-        question,
+      if (key === null) return renderQuestionPage(request, reply, null);
+      await guestPages.startListening();
+      const cached = guestPages.get(key);
+      if (cached !== null) return sendHtml(reply, cached);
+      let isOwnRender = false;
+      const shared = await guestPages.shared(key, async () => {
+        isOwnRender = true;
+        const rendered = await renderQuestionPage(request, reply, key);
+        return typeof rendered === 'string' ? rendered : null;
       });
-      const html = renderPage(pageContext(request), pageOptions(model));
-      if (key !== null) {
-        guestPages.set(key, started, html, pageQuestionIds(model), nextChange(model));
-      }
-      return sendHtml(reply, html);
+      if (isOwnRender) return reply;
+      return shared !== null ? sendHtml(reply, shared) : renderQuestionPage(request, reply, null);
     },
   );
 

@@ -123,6 +123,21 @@ describe('guest question pages', () => {
     });
   });
 
+  it('answers guests arriving together with one render, each with its own headers', async () => {
+    // The cached page has expired: the next render is shared by the guests waiting for it.
+    t.clock.advance(2_000);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => page(question, { 'x-request-id': `together-${i}` })),
+    );
+    for (const [i, response] of responses.entries()) {
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe(responses[0].body);
+      expect(response.headers['x-request-id']).toBe(`together-${i}`);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    }
+    expect(text(responses[0].body)).toContain('Community');
+  });
+
   it('shows a guest a clarification at once (LISTEN question_changed)', async () => {
     await page(question);
     // Through the use case alone, as another instance would.
