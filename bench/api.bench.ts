@@ -73,7 +73,7 @@ import { checkQuestion, countForecasts, type QuestionCheck } from './lib/api-ver
 import { freePort } from './lib/free-port.ts';
 import { Mulberry32 } from './lib/mulberry32.ts';
 import { machineInfo } from './lib/performance-doc.ts';
-import { startScriptNodeFlags } from './lib/server-node-flags.ts';
+import { startScriptEnv, startScriptNodeFlags } from './lib/server-node-flags.ts';
 import { nowMs } from './lib/timing.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -319,6 +319,7 @@ async function startBrier(
   const server = startProcess(
     [...serverNodeFlags, ...extraArgs, ...profileArgs, brierBundle, 'serve'],
     childEnv({
+      ...startScriptEnv(repositoryRoot),
       ...env,
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -11,6 +11,7 @@ import { startJobRunner } from './jobs/runner.ts';
 import { type DemoContent, loadDemoContent } from './services/demo/load-demo-content.ts';
 import type { Deps } from './services/deps.ts';
 import { schedulePurge } from './services/maintenance/purge-expired-data.ts';
+import { scheduleLeaderboardRefresh } from './services/standings/refresh-leaderboards.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -68,6 +69,8 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
   // The first clean-up runs a minute after the start (one pending job for every instance).
   await schedulePurge(deps.database.db, new Date(deps.clock.now().getTime() + 60_000));
+  // Leaderboards are rebuilt at start (a migration or rescore may have changed scores), then hourly.
+  await scheduleLeaderboardRefresh(deps.database.db, deps.clock.now());
   const jobRunner = startJobRunner(deps);
   let stopping: Promise<void> | null = null;
   const stop = () => {

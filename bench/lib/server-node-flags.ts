@@ -20,3 +20,25 @@ export function startScriptNodeFlags(root: string): string[] {
   };
   return nodeFlagsOf(packageJson.scripts.start ?? '');
 }
+
+const START_ENV = /\benv((?:\s+[A-Z_][A-Z0-9_]*=\S*)+)\s+node\b/;
+
+/** The `NAME=value` words of `env … node` in a start command (none without `env`). */
+export function envOf(command: string): Record<string, string> {
+  const match = START_ENV.exec(command);
+  if (!match) return {};
+  const env: Record<string, string> = {};
+  for (const word of match[1].split(/\s+/).filter(Boolean)) {
+    const index = word.indexOf('=');
+    env[word.slice(0, index)] = word.slice(index + 1);
+  }
+  return env;
+}
+
+/** The environment package.json's `start` script gives the server (`exec env A=1 node …`). */
+export function startScriptEnv(root: string): Record<string, string> {
+  const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return envOf(packageJson.scripts.start ?? '');
+}

@@ -147,6 +147,20 @@ export const COMMANDS: readonly CommandRegistration[] = [
     parameters: [['FILE', 'JSON Lines from brier export or brier backup, plain or gzip']],
     load: async () => (await import('./commands/dump-commands.ts')).importCommand,
   },
+  {
+    name: 'rescore',
+    synopsis: 'rescore --question ID | --all [--fix]',
+    summary:
+      'Recomputes the scores of resolved questions from their stored forecasts (DATABASE_URL, ' +
+      'or the embedded DATA_DIR) with a progress bar on stderr, prints every difference from ' +
+      'the stored scores and exits 1 if there is any (docs/maths.md §16.6).',
+    parameters: [
+      ['--question ID', 'rescore one question'],
+      ['--all', 'rescore every resolved or annulled question'],
+      ['--fix', 'replace the differing questions\u2019 scores and refresh the leaderboards'],
+    ],
+    load: async () => (await import('./commands/rescore.ts')).rescoreCommand,
+  },
 ];
 
 export function findCommand(name: string): CommandRegistration | undefined {

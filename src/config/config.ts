@@ -33,6 +33,8 @@ export interface Config {
   loadDemoContent: boolean;
   /** How often each instance's job runner looks for due jobs. */
   jobPollIntervalMs: number;
+  /** Default dispute window of a proposed resolution (a question may override it). */
+  disputeWindowHours: number;
   /** argon2id cost (OWASP minimum: 19456 KiB, 2 passes); tests lower it for speed. */
   argon2MemoryKib: number;
   argon2TimeCost: number;
@@ -126,6 +128,7 @@ export function loadConfig(raw: RawEnv, generateSecret: () => string = () => '')
     smtpUrl: env.SMTP_URL ?? null,
     loadDemoContent: env.LOAD_DEMO_CONTENT,
     jobPollIntervalMs: env.JOB_POLL_INTERVAL_MS,
+    disputeWindowHours: env.DISPUTE_WINDOW_HOURS,
     argon2MemoryKib: env.ARGON2_MEMORY_KIB,
     argon2TimeCost: env.ARGON2_TIME_COST,
     rateLimits: Object.freeze({

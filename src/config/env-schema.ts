@@ -191,6 +191,15 @@ export const ENV_SCHEMA = Type.Object({
       "How often each instance's job runner looks for due jobs (question opening/closing, " +
       'e-mail), in milliseconds.',
   }),
+  DISPUTE_WINDOW_HOURS: Type.Number({
+    minimum: 0,
+    maximum: 8760,
+    default: 48,
+    'x-section': background,
+    description:
+      'Default dispute window of a proposed resolution, in hours (0 = it finalises at the next ' +
+      'job tick). A question may set its own window.',
+  }),
   SMTP_URL: url(['smtp:', 'smtps:'], {
     'x-section': background,
     'x-example': 'smtps://user:password@smtp.example.org:465',

@@ -1,9 +1,17 @@
 // One database module for both backends: embedded PGlite (default) or a PostgreSQL server.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
+import {
+  createClusterInChildProcess,
+  DurableNodeFS,
+  durableStartParams,
+  syncTree,
+} from './pglite-durable-fs.ts';
 import { preparedName } from './prepared-sql.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -32,6 +40,8 @@ export interface Database {
   ping(): Promise<void>;
   /** PGlite only: a tarball of the whole data directory (backups, test templates). */
   dumpDataDir?(): Promise<Blob>;
+  /** PGlite on disk only: fdatasync calls made so far (pglite-durable-fs.ts), for /metrics. */
+  syncCount?(): number;
   /** Pool gauges for /metrics (zeros on PGlite, which has one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -61,15 +71,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : openPglite(options.dataDir, options.initialDataDir);
 }
 
+/**
+ * PostgreSQL memory settings for PGlite, which runs inside the server's process: smaller than
+ * PGlite's defaults (shared_buffers 128MB, wal_buffers 4MB, maintenance_work_mem 64MB), so that
+ * the embedded database does not dominate the server's memory. Measured in docs/PERFORMANCE.md
+ * ("Memory"); the choice in docs/decisions.md.
+ */
+export const PGLITE_SETTINGS = {
+  shared_buffers: '16MB',
+  wal_buffers: '1MB',
+  work_mem: '4MB',
+  maintenance_work_mem: '16MB',
+  temp_buffers: '2MB',
+};
+
 async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const isNewCluster = onDisk && !existsSync(join(dataDir, 'PG_VERSION'));
+  if (isNewCluster && !initialDataDir) await createClusterInChildProcess(dataDir);
+  const fs = onDisk ? new DurableNodeFS(dataDir) : undefined;
+  // Compile PGlite's WebAssembly functions when first called rather than all at start: most of
+  // PostgreSQL never runs here, and its compiled code was ≈ 35 MB of RSS.
+  v8.setFlagsFromString('--wasm-lazy-compilation');
+  const client = await PGlite.create({
+    dataDir,
+    // On disk: fsync on, with real syncs (pglite-durable-fs.ts), so that an acknowledged write
+    // survives a power cut. In memory there is nothing to sync.
+    // (`initialMemory` stays at its default: pglite.wasm declares 128 MiB as its minimum, and
+    // pages it never touches cost no RSS.)
+    ...(fs ? { fs, startParams: durableStartParams(PGLITE_SETTINGS) } : {}),
     loadDataDir: initialDataDir,
     parsers: {
       20: (value: string) => Number.parseInt(value, 10),
       1700: (value: string) => Number.parseFloat(value),
     },
   });
+  // initdb (or the loaded tarball) wrote the new cluster without syncs.
+  if (isNewCluster) syncTree(dataDir);
   const db = new Kysely<DatabaseSchema>({ dialect: new PgliteDialect(client) });
   let isClosed = false;
   return {
@@ -86,6 +125,7 @@ async function openPglite(dataDir: string, initialDataDir?: Blob): Promise<Datab
       await client.query('select 1');
     },
     dumpDataDir: () => client.dumpDataDir('none') as Promise<Blob>,
+    ...(fs ? { syncCount: () => fs.syncs } : {}),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
       if (isClosed) return;
@@ -300,4 +340,14 @@ export function isDatabaseReportedError(error: unknown): boolean {
   return (
     typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !isDatabaseUnavailableError(error)
   );
+}
+
+/**
+ * The database's disk is full (SQLSTATE 53100 disk_full, or a write that failed with ENOSPC): the
+ * write failed and nothing of it was kept; it can succeed again once there is space.
+ */
+export function isDatabaseDiskFullError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '53100' || code === 'ENOSPC' || /No space left on device/i.test(error.message);
 }

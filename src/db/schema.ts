@@ -52,6 +52,8 @@ export interface TournamentsTable {
   minimum_prize_amount: ColumnType<number, number | undefined, number>;
   is_finalized: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  finalize_time: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finalized_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface QuestionOptionRow {
@@ -93,6 +95,8 @@ export interface QuestionsTable {
   review_note: string | null;
   resolution: string | null;
   resolved_at: Timestamp | null;
+  /** null = the instance's DISPUTE_WINDOW_HOURS (0007) */
+  dispute_window_hours: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -198,11 +202,69 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface ResolutionEvidenceRow {
+  url: string;
+  note: string;
+}
+
+/** A proposed (or final, or withdrawn) resolution of a question (0007). */
+export interface ResolutionProposalsTable {
+  id: Generated<number>;
+  question_id: number;
+  resolution: string;
+  evidence: JSONColumnType<ResolutionEvidenceRow[]>;
+  note: ColumnType<string, string | undefined, string>;
+  kind: string;
+  status: ColumnType<string, string | undefined, string>;
+  proposed_by: number | null;
+  proposed_at: Timestamp;
+  window_ends_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+export interface ResolutionDisputesTable {
+  id: Generated<number>;
+  proposal_id: number;
+  user_id: number;
+  reason: string;
+  created_at: Timestamp;
+}
+
 export interface LoginThrottlesTable {
   key: string;
   failures: number;
   last_failure_at: Timestamp;
   locked_until: Timestamp | null;
+}
+
+export interface LeaderboardsTable {
+  key: string;
+  score_type: string;
+  tournament_id: number | null;
+  time_window: string;
+  window_start: Timestamp | null;
+  window_end: Timestamp | null;
+  question_count: number;
+  entry_count: ColumnType<number, number | undefined, number>;
+  is_finalized: ColumnType<boolean, boolean | undefined, boolean>;
+  computed_at: Timestamp;
+}
+
+export interface LeaderboardEntriesTable {
+  leaderboard_key: string;
+  position: number;
+  user_id: number | null;
+  aggregation_method: string | null;
+  score: number;
+  coverage: number;
+  contribution_count: number;
+  take: number | null;
+  rank: number;
+  exclusion_status: number;
+  percent_prize: number;
+  prize: number | null;
+  medal: string | null;
 }
 
 export interface DatabaseSchema {
@@ -221,4 +283,8 @@ export interface DatabaseSchema {
   notifications: NotificationsTable;
   scores: ScoresTable;
   login_throttles: LoginThrottlesTable;
+  resolution_proposals: ResolutionProposalsTable;
+  resolution_disputes: ResolutionDisputesTable;
+  leaderboards: LeaderboardsTable;
+  leaderboard_entries: LeaderboardEntriesTable;
 }

@@ -10,9 +10,12 @@ import { registerHealthRoutes } from './api/health/routes.ts';
 import { applyApiConventions } from './api/kit/conventions.ts';
 import { registerOpenApi } from './api/kit/openapi.ts';
 import { registerMaintenanceRoutes } from './api/maintenance/routes.ts';
+import { registerAccountDataRoutes } from './api/me/account-data-routes.ts';
 import { registerMeRoutes } from './api/me/routes.ts';
 import { registerSessionRoutes } from './api/me/session-routes.ts';
 import { registerQuestionRoutes } from './api/questions/routes.ts';
+import { registerResolutionRoutes } from './api/resolution/routes.ts';
+import { registerStandingsRoutes } from './api/standings/routes.ts';
 import { registerUserRoutes } from './api/users/routes.ts';
 import type { App } from './app-type.ts';
 import { registerAssets } from './assets/register-assets.ts';
@@ -116,10 +119,13 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerAuthRoutes(app, deps);
   registerMeRoutes(app, deps);
   registerSessionRoutes(app, deps);
+  registerAccountDataRoutes(app, deps);
   registerMaintenanceRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   await registerForecastRoutes(app, deps);
+  registerResolutionRoutes(app, deps);
+  registerStandingsRoutes(app, deps);
   registerPages(app, deps);
 
   return app;

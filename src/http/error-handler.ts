@@ -6,6 +6,7 @@ import { h } from 'preact';
 import { DomainError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
 import {
   isDatabaseDataError,
+  isDatabaseDiskFullError,
   isDatabaseUnavailableError,
 } from '../services/health/database-errors.ts';
 import { ErrorPage, errorHeading } from '../views/pages/error-page.tsx';
@@ -24,6 +25,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ALREADY_EXISTS: 409,
   QUESTION_NOT_OPEN: 409,
   INVALID_TRANSITION: 409,
+  INVALID_RESOLUTION: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
   CP_HIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
@@ -128,6 +130,13 @@ export function toPublicError(error: unknown): {
   }
   // After the 4xx check: a body cut off by the client fails with ECONNRESET and status 400, and
   // must not be mistaken for the database connection failing.
+  if (isDatabaseDiskFullError(error)) {
+    // The operator's to fix (docs/operations.md, "Disk full"); the client may retry later.
+    return {
+      code: 'DATABASE_UNAVAILABLE',
+      message: "The database's disk is full, so nothing can be saved; try again later.",
+    };
+  }
   if (isDatabaseUnavailableError(error)) {
     return {
       code: 'DATABASE_UNAVAILABLE',
@@ -194,6 +203,8 @@ export function handleError(
   const publicError = toPublicError(error);
   if (publicError.code === 'INTERNAL') {
     request.log.error({ err: error }, 'unhandled error');
+  } else if (isDatabaseDiskFullError(error)) {
+    request.log.error({ err: error }, 'the database disk is full');
   } else if (publicError.code === 'DATABASE_UNAVAILABLE') {
     request.log.warn({ err: error }, 'database unavailable');
   }

@@ -38,6 +38,11 @@ export interface SpawnOptions {
    * a bundle built by scripts/build.mjs, e.g. `<outdir>/brier.js`.
    */
   entry?: string;
+  /**
+   * A command that runs node, e.g. `['strace', '-f', '-o', file]`: then `pid` and `signal` are
+   * the wrapper's; `nodePid()` finds node itself.
+   */
+  wrapper?: string[];
 }
 
 /** Per-test budget for tests that spawn servers or clusters (generous: CI machines get busy). */
@@ -77,7 +82,9 @@ export function spawnBrier(
   env: ProcessEnv,
   options: SpawnOptions = {},
 ): BrierProcess {
-  const child = spawn(process.execPath, [options.entry ?? BRIER_BIN, ...args], {
+  const command = [process.execPath, options.entry ?? BRIER_BIN, ...args];
+  const [file, ...rest] = options.wrapper ? [...options.wrapper, ...command] : command;
+  const child = spawn(file as string, rest, {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -24,7 +24,10 @@ export interface ServerStorage {
   cleanup(): Promise<void>;
 }
 
-export async function createServerStorage(): Promise<ServerStorage> {
+/** `parentDir`: where a PGlite data directory goes (default: the system's temp directory). */
+export async function createServerStorage(
+  options: { parentDir?: string } = {},
+): Promise<ServerStorage> {
   if (testBackend() === 'postgres') {
     const { url, drop } = await createEmptyPostgresDatabase();
     return {
@@ -36,7 +39,7 @@ export async function createServerStorage(): Promise<ServerStorage> {
       cleanup: drop,
     };
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'brier-data-'));
+  const dataDir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'brier-data-'));
   return {
     kind: 'pglite',
     env: { DATA_DIR: dataDir },

@@ -124,6 +124,48 @@ async function questionWithOthersForecast(ctx: MatrixContext): Promise<number> {
   return question.id;
 }
 
+const EVIDENCE = [{ url: 'https://example.org/result', note: 'The result.' }];
+
+/** A question with a pending proposal (by the moderator persona); ctx.actor forecast on it if asked. */
+async function proposedQuestion(ctx: MatrixContext, actorForecasts: boolean): Promise<number> {
+  const id = actorForecasts
+    ? await questionWithOwnForecast(ctx)
+    : await questionWithOthersForecast(ctx);
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/questions/${id}/resolution`,
+    headers: ctx.users.moderator.auth,
+    payload: { resolution: 'yes', evidence: EVIDENCE },
+  });
+  expect(response.statusCode).toBe(200);
+  return id;
+}
+
+/** A resolved question (proposed by the moderator, finalised by the admin persona). */
+async function resolvedQuestion(ctx: MatrixContext): Promise<number> {
+  const id = await proposedQuestion(ctx, false);
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/questions/${id}/resolution/finalize`,
+    headers: ctx.users.admin.auth,
+  });
+  expect(response.statusCode).toBe(200);
+  return id;
+}
+
+/** A fresh tournament made by the admin persona (never by the requester). */
+async function tournamentFor(ctx: MatrixContext): Promise<string> {
+  const slug = `matrix-cup-${ctx.unique}`;
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/tournaments',
+    headers: ctx.users.admin.auth,
+    payload: { slug, title: 'Matrix cup' },
+  });
+  expect(response.statusCode).toBe(201);
+  return slug;
+}
+
 /** A draft is seen by its author (the analyst) and moderators; 404 for everyone else. */
 const draftOwnerOrModerator = () =>
   expectFor((persona) => (persona === 'analyst' || RANK[persona] >= RANK.moderator ? 'ok' : 404));
@@ -193,6 +235,20 @@ const ROUTES: MatrixRow[] = [
     method: 'DELETE',
     url: async (ctx) => `/api/v1/me/tokens/${await createTokenFor(ctx, ctx.other)}`,
     expected: signedIn(404),
+  },
+  {
+    route: 'GET /api/v1/me/export',
+    method: 'GET',
+    url: () => '/api/v1/me/export',
+    expected: signedIn(),
+  },
+  {
+    // Bearer requests: accounts are deleted from a browser session only.
+    route: 'DELETE /api/v1/me',
+    method: 'DELETE',
+    url: () => '/api/v1/me',
+    body: () => ({ password: 'whatever-it-is' }),
+    expected: signedIn(403),
   },
   {
     route: 'GET /api/v1/me/sessions',
@@ -463,6 +519,136 @@ const ROUTES: MatrixRow[] = [
       return `/api/v1/questions/${question.id}/history`;
     },
     expected: expectFor((persona) => (persona === 'admin' ? 'ok' : 403)),
+  },
+  // ── resolution ────────────────────────────────────────────────────────────────────────────
+  {
+    route: 'GET /api/v1/questions/{resolved id}/resolution',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${await resolvedQuestion(ctx)}/resolution`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/questions/{resolved id}/scores',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/questions/${await resolvedQuestion(ctx)}/scores`,
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/questions/{open id}/resolution',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${await questionWithOthersForecast(ctx)}/resolution`,
+    body: () => ({ resolution: 'no', evidence: EVIDENCE }),
+    expected: atLeast('moderator'),
+  },
+  {
+    route: 'POST /api/v1/questions/{proposed, own forecast}/resolution/disputes',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/questions/${await proposedQuestion(ctx, true)}/resolution/disputes`,
+    body: () => ({ reason: 'The source was retracted.' }),
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/questions/{proposed, no own forecast}/resolution/disputes',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/questions/${await proposedQuestion(ctx, false)}/resolution/disputes`,
+    body: () => ({ reason: 'I did not forecast here.' }),
+    expected: signedIn(403),
+  },
+  ...['finalize', 'withdraw'].map(
+    (step): MatrixRow => ({
+      route: `POST /api/v1/questions/{proposed id}/resolution/${step}`,
+      method: 'POST',
+      url: async (ctx) =>
+        `/api/v1/questions/${await proposedQuestion(ctx, false)}/resolution/${step}`,
+      expected: atLeast('admin'),
+    }),
+  ),
+  {
+    route: 'POST /api/v1/questions/{open id}/annul',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${(await openQuestionFor(ctx)).id}/annul`,
+    body: () => ({ note: 'Void.' }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'POST /api/v1/questions/{resolved id}/re-resolution',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/questions/${await resolvedQuestion(ctx)}/re-resolution`,
+    body: () => ({ resolution: 'no' }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'GET /api/v1/resolution-queue',
+    method: 'GET',
+    url: () => '/api/v1/resolution-queue',
+    expected: atLeast('moderator'),
+  },
+  // ── tournaments, leaderboards, track records ─────────────────────────────────────────────
+  {
+    route: 'GET /api/v1/tournaments',
+    method: 'GET',
+    url: () => '/api/v1/tournaments',
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/tournaments',
+    method: 'POST',
+    url: () => '/api/v1/tournaments',
+    body: (ctx) => ({ slug: `matrix-${ctx.unique}`, title: 'Matrix cup' }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'GET /api/v1/tournaments/{slug}',
+    method: 'GET',
+    url: async (ctx) => `/api/v1/tournaments/${await tournamentFor(ctx)}`,
+    expected: everyone(),
+  },
+  {
+    route: 'PATCH /api/v1/tournaments/{slug}',
+    method: 'PATCH',
+    url: async (ctx) => `/api/v1/tournaments/${await tournamentFor(ctx)}`,
+    body: () => ({ description: 'Edited' }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'PUT /api/v1/tournaments/{slug}/questions/{id}',
+    method: 'PUT',
+    url: async (ctx) =>
+      `/api/v1/tournaments/${await tournamentFor(ctx)}/questions/${(await openQuestionFor(ctx)).id}`,
+    body: () => ({ question_weight: 2 }),
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'POST /api/v1/tournaments/{slug}/finalize',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/tournaments/${await tournamentFor(ctx)}/finalize`,
+    expected: atLeast('admin'),
+  },
+  {
+    route: 'GET /api/v1/leaderboards',
+    method: 'GET',
+    url: () => '/api/v1/leaderboards?score_type=baseline_global',
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/leaderboards/input',
+    method: 'GET',
+    url: () => '/api/v1/leaderboards/input?score_type=peer_global&window=all',
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/users/{username}/track-record',
+    method: 'GET',
+    url: (ctx) => `/api/v1/users/${ctx.other.username}/track-record`,
+    expected: everyone(),
+  },
+  {
+    route: 'GET /api/v1/track-record',
+    method: 'GET',
+    url: () => '/api/v1/track-record',
+    expected: everyone(),
   },
 ];
 

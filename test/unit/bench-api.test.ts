@@ -8,7 +8,12 @@ import type { LoadResult } from '../../bench/lib/api-load.ts';
 import { mergeLoads, nearestRank } from '../../bench/lib/api-measure.ts';
 import { replaceHttpApiSection } from '../../bench/lib/api-report.ts';
 import { HTTP_API_HEADING, MATHS_CORE_HEADING } from '../../bench/lib/performance-doc.ts';
-import { nodeFlagsOf, startScriptNodeFlags } from '../../bench/lib/server-node-flags.ts';
+import {
+  envOf,
+  nodeFlagsOf,
+  startScriptEnv,
+  startScriptNodeFlags,
+} from '../../bench/lib/server-node-flags.ts';
 import { preparedName, preparedSql } from '../../src/db/prepared-sql.ts';
 
 describe('generateApiData', () => {
@@ -142,6 +147,17 @@ describe('the server’s node flags', () => {
     const command = /^CMD \[(.*)\]$/m.exec(dockerfile)?.[1] ?? '';
     const words = (JSON.parse(`[${command}]`) as string[]).join(' ');
     expect(nodeFlagsOf(words)).toEqual(fromStart);
+    // The start script's environment is the image's too.
+    const fromStartEnv = startScriptEnv(root);
+    expect(fromStartEnv).toHaveProperty('MALLOC_MMAP_THRESHOLD_');
+    for (const [name, value] of Object.entries(fromStartEnv)) {
+      expect(dockerfile).toMatch(new RegExp(`\\b${name}=${value}\\b`));
+    }
+  });
+
+  it('reads the environment of `exec env … node`', () => {
+    expect(envOf('exec env A_B=1 C= node --x dist/brier.js serve')).toEqual({ A_B: '1', C: '' });
+    expect(envOf('exec node dist/brier.js serve')).toEqual({});
   });
 
   it('reads only the flags before the bundle', () => {

@@ -390,3 +390,16 @@ describe('seed --demo arguments (checked before any database is opened)', () => 
     expectInvalid(await cli(argv), option);
   });
 });
+
+describe('rescore arguments (checked before any database is opened)', () => {
+  it.each([
+    [['rescore']],
+    [['rescore', '--all', '--question', '3']],
+    [['rescore', '--question', 'x']],
+    [['rescore', '--question', '0']],
+    [['rescore', '--all', 'extra']],
+    [['rescore', '--all', '--bogus']],
+  ])('rejects %j with a reason and a pointer to brier rescore --help', async (argv) => {
+    expectUsageError(await cli(argv), 'brier rescore --help');
+  });
+});

@@ -34,6 +34,7 @@ describe('loadConfig defaults', () => {
       smtpUrl: null,
       loadDemoContent: true,
       jobPollIntervalMs: 1000,
+      disputeWindowHours: 48,
       argon2MemoryKib: 19_456,
       argon2TimeCost: 2,
       rateLimits: {
@@ -98,6 +99,7 @@ describe('loadConfig defaults', () => {
       smtpUrl: 'smtps://mailer:pw@smtp.example.org:465',
       loadDemoContent: false,
       jobPollIntervalMs: 250,
+      disputeWindowHours: 48,
       argon2MemoryKib: 65_536,
       argon2TimeCost: 3,
       rateLimits: {

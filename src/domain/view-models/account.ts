@@ -1,6 +1,7 @@
 // What the settings and public profile pages show (built by services/pages/*).
 import type { TokenScope } from '../actor.ts';
 import type { QuestionRecord } from '../question-record.ts';
+import type { TrackRecord } from './standings.ts';
 
 /** A browser session in the settings' session list. */
 export interface SessionRow {
@@ -38,4 +39,8 @@ export interface PublicProfileModel {
   memberSince: Date;
   /** Public questions the user has forecast on, most recent first. */
   forecastQuestions: QuestionRecord[];
+  trackRecord: TrackRecord;
+  /** Filter choices: tags of resolved questions, tournaments. */
+  tagOptions: string[];
+  tournamentOptions: Array<{ slug: string; title: string }>;
 }

@@ -5,6 +5,7 @@
 import type { QuestionRecord } from '../question-record.ts';
 import type { DiffOp } from '../question-text-diff.ts';
 import type { ContinuousRangeModel, ForecastPanelModel } from './forecast-panel.ts';
+import type { ResolutionSectionModel } from './resolution.ts';
 
 /**
  * The CP over time, downsampled for display, with the viewer's own forecasts. Series are
@@ -24,6 +25,8 @@ export interface CpChartModel {
   /** The server's now (unix seconds): the last value holds until then; zoom counts back from it. */
   now: number;
   openTime: number | null;
+  /** A resolved or proposed question: a marker at its close (unix seconds) with the outcome. */
+  resolutionMarker?: { time: number; label: string } | null;
   /** Follow live CP updates (the page's own question). */
   isLive: boolean;
 }
@@ -108,6 +111,8 @@ export interface QuestionPageModel {
   clarifications: ClarificationModel[];
   conditional: ConditionalModel | null;
   dataLinks: DataLinksModel | null;
+  /** Outcome, evidence, disputes and scores; the propose/dispute forms (null: nothing to show). */
+  resolution: ResolutionSectionModel | null;
   /** The canonical absolute address, for citations. */
   url: string;
   now: Date;

@@ -10,10 +10,12 @@ import { endMySession, endOtherSessions } from '../../services/auth/manage-sessi
 import { revokeApiToken } from '../../services/auth/revoke-api-token.ts';
 import type { Deps } from '../../services/deps.ts';
 import { getProfilePage, getSettingsPage } from '../../services/pages/get-account-pages.ts';
+import { deleteMyAccount } from '../../services/users/account-data.ts';
 import { updateMyProfile } from '../../services/users/update-my-profile.ts';
 import { ProfilePage } from '../../views/pages/profile-page.tsx';
 import { type SettingsForms, SettingsPage } from '../../views/pages/settings-page.tsx';
 import type { App } from '../app-type.ts';
+import { clearSessionCookie } from '../plugins/auth.ts';
 import { formFailure } from './form-errors.ts';
 import { sendPage } from './render.ts';
 
@@ -25,9 +27,19 @@ const ProfileBody = Type.Object({
   _csrf: formField(),
 });
 
+const ProfileQuery = Type.Object({
+  tag: Type.Optional(Type.String({ maxLength: 100 })),
+  tournament: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
 const PasswordBody = Type.Object({
   current_password: formField(),
   new_password: formField(),
+  _csrf: formField(),
+});
+
+const DeleteAccountBody = Type.Object({
+  password: formField(),
   _csrf: formField(),
 });
 
@@ -148,6 +160,31 @@ export function registerAccountPages(app: App, deps: Deps): void {
     },
   );
 
+  app.post(
+    '/settings/delete-account',
+    { schema: { hide: true, body: DeleteAccountBody } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      try {
+        await deleteMyAccount(deps, {
+          actor: request.actor,
+          password: request.body.password ?? '',
+        });
+      } catch (error) {
+        const failure = formFailure(error);
+        return sendSettings(
+          request,
+          reply,
+          { deletion: { errors: failure.fields, formError: failure.formError } },
+          failure.status,
+        );
+      }
+      clearSessionCookie(reply, deps.config);
+      return reply.redirect('/?account=deleted', 303);
+    },
+  );
+
   app.post<{ Params: { sessionId: string } }>(
     '/settings/sessions/:sessionId/end',
     { schema: { hide: true } },
@@ -192,11 +229,16 @@ export function registerAccountPages(app: App, deps: Deps): void {
     },
   );
 
-  app.get<{ Params: { username: string } }>(
+  app.get<{ Params: { username: string }; Querystring: { tag?: string; tournament?: string } }>(
     '/users/:username',
-    { schema: { hide: true } },
+    { schema: { hide: true, querystring: ProfileQuery } },
     async (request, reply) => {
-      const model = await getProfilePage(deps, { username: request.params.username });
+      const model = await getProfilePage(deps, {
+        username: request.params.username,
+        // '' is what the form sends for "all".
+        tag: request.query.tag || undefined,
+        tournament: request.query.tournament || undefined,
+      });
       return sendPage(request, reply, {
         title: model.displayName ?? model.username,
         description: model.bio.slice(0, 160) || `${model.username} on Brier`,

@@ -5,6 +5,8 @@ import { registerAccountPages } from './account-pages.ts';
 import { registerAuthPages } from './auth-pages.ts';
 import { registerHomePage } from './home-page.ts';
 import { registerQuestionPage } from './question-page.ts';
+import { registerResolutionPages } from './resolution-pages.ts';
+import { registerStandingsPages } from './standings-pages.ts';
 import { registerWorkflowPages } from './workflow-pages.ts';
 
 export function registerPages(app: App, deps: Deps): void {
@@ -12,5 +14,7 @@ export function registerPages(app: App, deps: Deps): void {
   registerAuthPages(app, deps);
   registerAccountPages(app, deps);
   registerQuestionPage(app, deps);
+  registerStandingsPages(app, deps);
   registerWorkflowPages(app, deps);
+  registerResolutionPages(app, deps);
 }

@@ -61,6 +61,17 @@ export function registerMetrics(
     },
   });
   void batched;
+  const { syncCount } = database;
+  if (syncCount) {
+    new Gauge({
+      name: 'brier_pglite_syncs',
+      help: 'PGlite on disk: fdatasync calls since start (WAL at each commit, data files at checkpoints)',
+      registers: [registry],
+      collect() {
+        this.set(syncCount());
+      },
+    });
+  }
   const cpEvents = cpEventStatsFor(database);
   const cpEventWays = new Gauge({
     name: 'brier_cp_events',

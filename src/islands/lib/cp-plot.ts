@@ -186,6 +186,29 @@ export function drawCpChart(
       },
     ],
     hooks: {
+      // The resolution marker: a dashed vertical line at the close, labelled with the outcome.
+      draw: [
+        (u) => {
+          const marker = model.resolutionMarker;
+          if (!marker) return;
+          const x = u.valToPos(marker.time, 'x', true);
+          if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.strokeStyle = colors.ink;
+          ctx.fillStyle = colors.ink;
+          ctx.setLineDash([6, 4]);
+          ctx.lineWidth = 1.5 * devicePixelRatio;
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+          ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+          ctx.textAlign = 'right';
+          ctx.fillText(marker.label, x - 4 * devicePixelRatio, u.bbox.top + 14 * devicePixelRatio);
+          ctx.restore();
+        },
+      ],
       setCursor: [
         (u) => {
           const index = u.cursor.idx;

@@ -83,6 +83,13 @@ export async function buildCpChart(
     mine: { times: mineTimes, series: columnsOf(mineRows, labels.length) },
     now: Math.floor(deps.clock.now().getTime() / 1000),
     openTime: question.openTime ? Math.floor(question.openTime.getTime() / 1000) : null,
+    resolutionMarker:
+      question.resolution && question.actualCloseTime
+        ? {
+            time: Math.floor(question.actualCloseTime.getTime() / 1000),
+            label: `Resolved: ${question.resolution}`,
+          }
+        : null,
     isLive,
   };
 }

@@ -1,11 +1,15 @@
 // View models of the account pages: the signed-in user's settings, and anyone's public profile.
+
 import { listQuestionsForecastBy } from '../../db/repositories/question-repository.ts';
+import { listTournaments } from '../../db/repositories/tournament-repository.ts';
+import { listResolvedTags } from '../../db/repositories/track-record-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { PUBLIC_QUESTION_STATUSES } from '../../domain/question-record.ts';
 import type { PublicProfileModel, SettingsModel } from '../../domain/view-models/account.ts';
 import { listApiTokens } from '../auth/list-api-tokens.ts';
 import { listMySessions } from '../auth/manage-sessions.ts';
 import type { Deps } from '../deps.ts';
+import { getTrackRecord } from '../standings/get-track-record.ts';
 import { getMyProfile } from '../users/get-my-profile.ts';
 import { getUserProfile } from '../users/get-user-profile.ts';
 
@@ -47,9 +51,15 @@ export async function getSettingsPage(
 
 export async function getProfilePage(
   deps: Deps,
-  input: { username: string },
+  input: { username: string; tag?: string; tournament?: string },
 ): Promise<PublicProfileModel> {
   const profile = await getUserProfile(deps, { username: input.username });
+  const trackRecord = await getTrackRecord(deps, input);
+  const tagOptions = await listResolvedTags(deps.database.db);
+  const tournamentOptions = (await listTournaments(deps.database.db)).map((t) => ({
+    slug: t.slug,
+    title: t.title,
+  }));
   const questions = await listQuestionsForecastBy(
     deps.database.db,
     profile.id,
@@ -62,5 +72,8 @@ export async function getProfilePage(
     bio: profile.bio,
     memberSince: profile.createdAt,
     forecastQuestions: questions,
+    trackRecord,
+    tagOptions,
+    tournamentOptions,
   };
 }

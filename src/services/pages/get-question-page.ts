@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
+import type { ResolutionFormState } from '../../domain/view-models/resolution.ts';
 import type { Deps } from '../deps.ts';
 import { visibilityFor } from '../forecasts/cp-access.ts';
 import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
@@ -17,6 +18,7 @@ import {
   buildComputation,
   buildConditional,
 } from './question-page-sections.ts';
+import { buildResolutionSection } from './resolution-model.ts';
 
 export interface GetQuestionPageInput {
   actor: Actor | null;
@@ -25,6 +27,8 @@ export interface GetQuestionPageInput {
   form?: { questionId: number; state: ForecastFormState } | null;
   /** The question, when the caller has already read it for this actor (saves a read). */
   question?: QuestionRecord;
+  /** A refused resolution form (propose, dispute, finalise/withdraw) and its typed values. */
+  resolutionForm?: ResolutionFormState | null;
 }
 
 export async function getQuestionPage(
@@ -86,6 +90,7 @@ export async function getQuestionPage(
           bundleJson: `/api/v1/questions/${id}/bundle`,
         }
       : null,
+    resolution: await buildResolutionSection(deps, actor, question, input.resolutionForm ?? null),
     url: `${base}${panel.question.path}`,
     now,
   };

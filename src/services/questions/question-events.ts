@@ -21,7 +21,12 @@ export type QuestionAuditAction =
   | 'question.open'
   | 'question.close'
   | 'question.clarify'
-  | 'question.add_option';
+  | 'question.add_option'
+  | 'question.propose_resolution'
+  | 'question.dispute_resolution'
+  | 'question.withdraw_resolution'
+  | 'question.resolve'
+  | 'question.annul';
 
 /** Writes one audit entry for a question; call inside the transaction that made the change. */
 export async function recordQuestionEvent(

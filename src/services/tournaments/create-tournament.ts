@@ -1,7 +1,8 @@
 // An admin creates a tournament (a series of questions with its own page and leaderboard).
-// No HTTP route yet: the demo content is its only caller.
+// POST /api/v1/tournaments and the demo content call it; its board exists (empty) at once.
 import { insertAuditEntry } from '../../db/repositories/audit-log-repository.ts';
 import {
+  findTournamentById,
   insertTournament,
   type TournamentRecord,
   tournamentSlugExists,
@@ -11,6 +12,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { checkTournamentFields, type TournamentFields } from '../../domain/tournament-fields.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
+import { refreshBoard, tournamentBoardSpec } from '../standings/refresh-leaderboards.ts';
 
 export interface CreateTournamentInput {
   actor: Actor | null;
@@ -49,6 +51,8 @@ export async function createTournament(
       details: { slug: tournament.slug },
       createdAt: now,
     });
+    const details = await findTournamentById(tx, tournament.id);
+    if (details) await refreshBoard(tx, tournamentBoardSpec(details, false), now);
     return tournament;
   });
 }

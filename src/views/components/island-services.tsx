@@ -45,12 +45,25 @@ export interface ChartHandle {
   destroy(): void;
 }
 
+/** One calibration bin as the chart draws it (null values: an empty bin). */
+export interface CalibrationPoint {
+  binLower: number;
+  binUpper: number;
+  count: number;
+  meanForecast: number | null;
+  observedFrequency: number | null;
+  wilsonLower: number | null;
+  wilsonUpper: number | null;
+}
+
 export interface IslandServices {
   watchCp(questionId: number, listener: (event: LiveCpEvent) => void): () => void;
   publishOwnForecast(event: OwnForecastEvent): void;
   watchOwnForecast(questionId: number, listener: (event: OwnForecastEvent) => void): () => void;
   /** Present for the chart island only (it bundles uPlot). */
   drawChart?(element: HTMLElement, model: CpChartModel, format: ChartFormat): ChartHandle;
+  /** Present for the calibration chart island only (it bundles uPlot). */
+  drawCalibration?(element: HTMLElement, bins: CalibrationPoint[]): { destroy(): void };
 }
 
 export const IslandServicesContext = createContext<IslandServices | null>(null);

@@ -50,6 +50,11 @@ function AccountControls({ context }: { context: PageContext }) {
       <NavLink href={`/users/${encodeURIComponent(viewer.username)}`} path={path}>
         {viewer.username}
       </NavLink>
+      {viewer.role === 'moderator' || viewer.role === 'admin' ? (
+        <NavLink href="/moderation/resolutions" path={path}>
+          Resolutions
+        </NavLink>
+      ) : null}
       <NavLink href="/settings" path={path}>
         Settings
       </NavLink>
@@ -112,6 +117,9 @@ export function SiteLayout(props: { head: DocumentHead; context: PageContext; ma
                   Review
                 </NavLink>
               ) : null}
+              <NavLink href="/leaderboards" path={path}>
+                Leaderboards
+              </NavLink>
               {viewer && isRoleAtLeast(viewer.role, 'admin') ? (
                 <NavLink href="/admin" path={path}>
                   Admin

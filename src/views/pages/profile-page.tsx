@@ -2,6 +2,7 @@
 import { questionPath } from '../../domain/question-path.ts';
 import type { PublicProfileModel } from '../../domain/view-models/account.ts';
 import { TYPE_LABELS } from '../components/question-card.tsx';
+import { TrackRecordSection } from '../components/track-record.tsx';
 import { formatDay } from '../format/dates.ts';
 
 export function ProfilePage({ model }: { model: PublicProfileModel }) {
@@ -20,6 +21,11 @@ export function ProfilePage({ model }: { model: PublicProfileModel }) {
         </div>
       </div>
       {model.bio ? <p>{model.bio}</p> : null}
+      <TrackRecordSection
+        record={model.trackRecord}
+        tags={model.tagOptions}
+        tournaments={model.tournamentOptions}
+      />
       <section aria-labelledby="forecasts-heading">
         <h2 id="forecasts-heading">Questions forecast</h2>
         {model.forecastQuestions.length === 0 ? (

@@ -2,9 +2,10 @@
 // screens show a main column and an aside; narrow ones show one section at a time as tabs
 // (the section-tabs island). Each section is a `[data-section]` card with an h2.
 //
-// Sections to come: the resolution work (issue 20) adds "Resolution" (outcome, evidence,
-// disputes) and "Scores" (yours next to the crowd's) right after "Details"; the discussion
-// (issue 21) adds "Discussion" at the end of the main column. Add them to `sections` below.
+// "Resolution" (outcome, evidence, disputes, your scores next to the crowd's, the propose and
+// dispute forms) comes first once a resolution is proposed or final, else after "Details" (a
+// moderator's propose form on an open or closed question). The discussion (issue 21) adds
+// "Discussion" at the end of the main column. Add sections to `sections` below.
 import type { ComponentChildren } from 'preact';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import { copyButtonIsland } from '../components/copy-button.tsx';
@@ -19,6 +20,7 @@ import { DataSection } from './question/data-section.tsx';
 import { DetailsSection } from './question/details-section.tsx';
 import { MethodSection } from './question/method-section.tsx';
 import { QuestionHeader } from './question/question-header.tsx';
+import { ResolutionSection } from './question/resolution-section.tsx';
 
 /**
  * Every island the question page may load, for its JavaScript budget (scripts/check-bundle-size.ts
@@ -59,20 +61,31 @@ export function QuestionPage({ model }: { model: QuestionPageModel }) {
   const { viewer } = usePageContext();
   // Forms come back to this page's canonical address (not to a form route that re-rendered it).
   const returnTo = model.panel.question.path;
-  const sections: QuestionPageSection[] = [
-    {
-      id: 'forecast',
-      label: 'Forecast',
-      title: 'Forecast',
-      column: 'main',
-      content: (
-        <Island
-          island={forecastPanelIsland}
-          props={{ model: model.panel, csrfToken: viewer?.csrfToken ?? null, returnTo }}
-        />
-      ),
-    },
-  ];
+  const sections: QuestionPageSection[] = [];
+  // A final or proposed outcome comes first: it is what a reader of a closed question looks for.
+  const resolutionSection: QuestionPageSection | null = model.resolution
+    ? {
+        id: 'resolution',
+        label: 'Resolution',
+        title: 'Resolution',
+        column: 'main',
+        content: <ResolutionSection model={model.resolution} />,
+      }
+    : null;
+  const isSettled = ['resolution_proposed', 'resolved', 'annulled'].includes(model.question.status);
+  if (resolutionSection && isSettled) sections.push(resolutionSection);
+  sections.push({
+    id: 'forecast',
+    label: 'Forecast',
+    title: 'Forecast',
+    column: 'main',
+    content: (
+      <Island
+        island={forecastPanelIsland}
+        props={{ model: model.panel, csrfToken: viewer?.csrfToken ?? null, returnTo }}
+      />
+    ),
+  });
   if (model.conditional) {
     sections.push({
       id: 'conditional',
@@ -97,6 +110,9 @@ export function QuestionPage({ model }: { model: QuestionPageModel }) {
       column: 'main',
       content: <DetailsSection model={model} />,
     },
+  );
+  if (resolutionSection && !isSettled) sections.push(resolutionSection);
+  sections.push(
     {
       id: 'method',
       label: 'Method',

@@ -17,6 +17,7 @@ export interface SettingsForms {
   profile?: { displayName: string; bio: string; errors: FieldErrors; isSaved?: boolean };
   token?: { name: string; scopes: string[]; errors: FieldErrors; formError?: string };
   password?: { errors: FieldErrors; formError?: string; endedSessions?: number };
+  deletion?: { errors: FieldErrors; formError?: string };
   /** A token just created: its secret, shown this once. */
   createdToken?: { name: string; token: string };
 }
@@ -306,6 +307,50 @@ function SessionsSection({ model }: { model: SettingsModel }) {
   );
 }
 
+function YourDataSection({ forms }: { forms: SettingsForms }) {
+  const form = forms.deletion ?? { errors: {} };
+  return (
+    <section class="card stack" aria-labelledby="data-heading">
+      <h2 id="data-heading">Your data</h2>
+      <p>
+        <a href="/api/v1/me/export" download>
+          Download your data
+        </a>{' '}
+        <span class="muted">
+          (JSON: your account, forecasts, questions, scores, sessions, tokens and notifications).
+        </span>
+      </p>
+      <details
+        class="danger-zone"
+        open={form.formError !== undefined || form.errors.password !== undefined}
+      >
+        <summary>Delete your account</summary>
+        <p>
+          Your name, e-mail, profile, sessions and tokens are deleted for good. Your forecasts stay,
+          under a pseudonym, so that community predictions others rely on do not change. This cannot
+          be undone. Admins cannot delete their own account.
+        </p>
+        <PostForm action="/settings/delete-account" aria-label="Delete your account">
+          <FormAlert message={form.formError} />
+          <TextField
+            name="password"
+            label="Your password, to confirm"
+            type="password"
+            autocomplete="current-password"
+            required
+            error={form.errors.password}
+          />
+          <div>
+            <button type="submit" class="danger">
+              Delete my account
+            </button>
+          </div>
+        </PostForm>
+      </details>
+    </section>
+  );
+}
+
 export function SettingsPage({ model, forms }: { model: SettingsModel; forms: SettingsForms }) {
   return (
     <div class="medium stack">
@@ -324,6 +369,7 @@ export function SettingsPage({ model, forms }: { model: SettingsModel; forms: Se
         <h3>Your tokens</h3>
         <TokenList model={model} />
       </section>
+      <YourDataSection forms={forms} />
     </div>
   );
 }

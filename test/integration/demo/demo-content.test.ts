@@ -20,6 +20,7 @@ type Json = Record<string, any>;
 let t: TestApp;
 let demo: DemoContent;
 let questions: Json[];
+let practice: Json[];
 
 async function get(url: string, headers: Record<string, string> = {}): Promise<Json> {
   const response = await t.app.inject({ method: 'GET', url, headers });
@@ -40,7 +41,9 @@ beforeAll(async () => {
   const loaded = await loadDemoContent(t.deps);
   if (loaded === null) throw new Error('the demo content was not loaded into an empty database');
   demo = loaded;
-  questions = (await get('/api/v1/questions?limit=100')).items;
+  const listed: Json[] = (await get('/api/v1/questions?limit=100')).items;
+  practice = listed.filter((q) => q.title.startsWith('Practice: '));
+  questions = listed.filter((q) => !q.title.startsWith('Practice: '));
 }, 120_000);
 afterAll(() => t.close());
 
@@ -157,7 +160,9 @@ describe('the demo content on a fresh database', () => {
   it('refuses to load a second time, leaving the database as it was', async () => {
     expect(await loadDemoContent(t.deps)).toBeNull();
     const again = (await get('/api/v1/questions?limit=100')).items;
-    expect(again.map((q: Json) => q.id)).toEqual(questions.map((q) => q.id));
+    expect(again.map((q: Json) => q.id)).toEqual(
+      [...practice, ...questions].map((q) => q.id).sort((a, b) => b - a),
+    );
   });
 });
 
@@ -198,4 +203,40 @@ describe('another instance claiming the database during the load', () => {
       await other.close();
     }
   }, 120_000);
+});
+
+describe('the practice questions', () => {
+  it('are 10–20 clearly labelled questions, already resolved, with forecasts over weeks', async () => {
+    expect(practice.map((q) => q.id).sort((a, b) => a - b)).toEqual(
+      [...demo.practiceQuestionIds].sort((a, b) => a - b),
+    );
+    expect(practice.length).toBeGreaterThanOrEqual(10);
+    expect(practice.length).toBeLessThanOrEqual(20);
+    for (const q of practice) {
+      expect(q.status, q.title).toBe('resolved');
+      expect(q.tournament_id).toBeNull();
+      const opened = Date.parse(q.open_time);
+      expect(Date.parse(q.actual_close_time) - opened).toBeGreaterThan(20 * 86_400_000);
+    }
+  });
+
+  it('store scores that differ by forecaster skill, one disputed and one re-resolved', async () => {
+    const kinds = new Set<string>();
+    let disputed = 0;
+    const spread: number[] = [];
+    for (const q of practice) {
+      const state = await get(`/api/v1/questions/${q.id}/resolution`);
+      for (const proposal of state.proposals) kinds.add(proposal.kind);
+      disputed += state.proposals.filter((p: Json) => p.disputes.length > 0).length;
+      const scores = await get(`/api/v1/questions/${q.id}/scores`);
+      const peers = scores.items
+        .filter((item: Json) => item.user !== null && item.scores.peer)
+        .map((item: Json) => item.scores.peer.score);
+      expect(peers.length, q.title).toBeGreaterThan(5);
+      spread.push(Math.max(...peers) - Math.min(...peers));
+    }
+    expect(kinds).toContain('re_resolution');
+    expect(disputed).toBe(1);
+    expect(Math.min(...spread)).toBeGreaterThan(10);
+  });
 });

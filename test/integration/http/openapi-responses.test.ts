@@ -5,12 +5,13 @@
 // be exercised, so a new route has to join the journey.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQuestion, createQuestionInReview } from '../../factories/questions.ts';
+import { resolveWithScores } from '../../factories/resolved-questions.ts';
 import { createUser, signIn, type TestUser } from '../../factories/users.ts';
 import { OpenApiConformance } from '../../helpers/openapi-conformance.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 type Headers = Record<string, string>;
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 // biome-ignore lint/suspicious/noExplicitAny: API JSON as a client reads it.
 type Json = Record<string, any>;
 
@@ -177,6 +178,16 @@ describe('a journey through every operation', () => {
       body: wrongPassword,
     });
     await call('POST', '/api/v1/me/password', 400, { headers: session.headers, body: {} });
+    await call('GET', '/api/v1/me/export', 200, { headers: session.headers });
+    await call('GET', '/api/v1/me/export', 401);
+    await call('DELETE', '/api/v1/me', 403, { headers: reader.auth, body: { password: 'x' } });
+    await call('DELETE', '/api/v1/me', 400, { headers: session.headers, body: { password: 'x' } });
+    await call('DELETE', '/api/v1/me', 401, { body: { password: 'x' } });
+    const doomed = await createUser(t);
+    await call('DELETE', '/api/v1/me', 204, {
+      headers: (await signIn(t, doomed)).headers,
+      body: { password: doomed.password },
+    });
     const owner = await signIn(t, account);
     await call('POST', '/api/v1/me/password', 200, {
       headers: owner.headers,
@@ -317,6 +328,96 @@ describe('a journey through every operation', () => {
     await call('GET', Q(999_999, '/conditionals'), 404);
   });
 
+  it('resolution: propose, dispute, finalise, withdraw, annul, re-resolve, scores, queue', async () => {
+    const question = await openQuestion();
+    const id = question.id;
+    const evidence = [{ url: 'https://example.org/result', note: 'Official result.' }];
+    await call('POST', Q(id, '/forecasts'), 201, {
+      headers: reader.auth,
+      body: { probability_yes: 0.7 },
+    });
+    await call('GET', Q(id, '/resolution'), 200);
+    await call('GET', Q(999_999, '/resolution'), 404);
+    await call('GET', Q(id, '/scores'), 200);
+    await call('GET', Q(999_999, '/scores'), 404);
+    await call('POST', Q(id, '/resolution'), 401, { body: { resolution: 'yes' } });
+    await call('POST', Q(id, '/resolution'), 403, {
+      headers: analyst.auth,
+      body: { resolution: 'yes', evidence },
+    });
+    await call('POST', Q(id, '/resolution'), 400, {
+      headers: moderator.auth,
+      body: { resolution: 'maybe', evidence },
+    });
+    await call('POST', Q(id, '/resolution'), 400, {
+      headers: moderator.auth,
+      body: { resolution: 'yes', evidence: [] },
+    });
+    await call('POST', Q(999_999, '/resolution'), 404, {
+      headers: moderator.auth,
+      body: { resolution: 'yes', evidence },
+    });
+    await call('POST', Q(id, '/resolution/finalize'), 409, { headers: admin.auth });
+    await call('POST', Q(id, '/resolution/disputes'), 409, {
+      headers: reader.auth,
+      body: { reason: 'Nothing to dispute yet.' },
+    });
+    await call('POST', Q(id, '/resolution'), 200, {
+      headers: moderator.auth,
+      body: { resolution: 'yes', evidence, note: 'Announced.' },
+    });
+    await call('POST', Q(id, '/resolution'), 409, {
+      headers: moderator.auth,
+      body: { resolution: 'no', evidence },
+    });
+    await call('POST', Q(id, '/resolution/disputes'), 400, { headers: reader.auth, body: {} });
+    await call('POST', Q(id, '/resolution/disputes'), 403, {
+      headers: analyst.auth,
+      body: { reason: 'I never forecast here.' },
+    });
+    await call('POST', Q(id, '/resolution/disputes'), 201, {
+      headers: reader.auth,
+      body: { reason: 'The result is provisional.' },
+    });
+    await call('POST', Q(id, '/resolution/disputes'), 409, {
+      headers: reader.auth,
+      body: { reason: 'Again.' },
+    });
+    await call('GET', '/api/v1/resolution-queue', 200, { headers: moderator.auth });
+    await call('GET', '/api/v1/resolution-queue', 403, { headers: reader.auth });
+    await call('GET', '/api/v1/resolution-queue', 401);
+    await call('POST', Q(id, '/resolution/withdraw'), 403, { headers: moderator.auth });
+    await call('POST', Q(id, '/resolution/withdraw'), 200, { headers: admin.auth, body: '' });
+    await call('POST', Q(id, '/resolution/withdraw'), 409, { headers: admin.auth });
+    await call('POST', Q(id, '/resolution'), 200, {
+      headers: moderator.auth,
+      body: { resolution: 'no', evidence, dispute_window_hours: 1 },
+    });
+    await call('POST', Q(id, '/resolution/finalize'), 403, { headers: moderator.auth });
+    await call('POST', Q(id, '/resolution/finalize'), 200, { headers: admin.auth });
+    await call('GET', Q(id, '/scores'), 200);
+    await call('POST', Q(id, '/re-resolution'), 403, {
+      headers: moderator.auth,
+      body: { resolution: 'yes' },
+    });
+    await call('POST', Q(id, '/re-resolution'), 400, {
+      headers: admin.auth,
+      body: { resolution: '12' },
+    });
+    await call('POST', Q(id, '/re-resolution'), 200, {
+      headers: admin.auth,
+      body: { resolution: 'yes', note: 'Corrected.', evidence },
+    });
+    await call('POST', Q(id, '/annul'), 403, { headers: moderator.auth });
+    await call('POST', Q(id, '/annul'), 400, { headers: admin.auth, body: { note: 7 } });
+    await call('POST', Q(id, '/annul'), 200, { headers: admin.auth, body: { note: 'Void.' } });
+    await call('POST', Q(id, '/annul'), 409, { headers: admin.auth, body: '' });
+    await call('POST', Q(id, '/re-resolution'), 200, {
+      headers: admin.auth,
+      body: { resolution: 'no' },
+    });
+  });
+
   it('forecasts, the community prediction and its downloads', async () => {
     const question = await openQuestion();
     const forecasts = Q(question.id, '/forecasts');
@@ -379,6 +480,57 @@ describe('a journey through every operation', () => {
     await call('POST', Q(question.id, '/forecasts/mine/reaffirm'), 409, {
       headers: analyst.auth,
     });
+  });
+
+  it('tournaments, leaderboards and track records', async () => {
+    const T = (slug: string, rest = '') => `/api/v1/tournaments/${slug}${rest}`;
+    const body = { slug: 'journey-cup', title: 'Journey cup', prize_pool: 50 };
+    await call('POST', '/api/v1/tournaments', 401, { body });
+    await call('POST', '/api/v1/tournaments', 403, { headers: moderator.auth, body });
+    await call('POST', '/api/v1/tournaments', 400, { headers: admin.auth, body: { slug: 'x' } });
+    await call('POST', '/api/v1/tournaments', 201, { headers: admin.auth, body });
+    await call('POST', '/api/v1/tournaments', 409, { headers: admin.auth, body });
+    await call('GET', '/api/v1/tournaments', 200);
+    await call('PATCH', T('journey-cup'), 200, {
+      headers: admin.auth,
+      body: { description: 'Edited', score_type: 'spot_peer_tournament' },
+    });
+    await call('PATCH', T('journey-cup'), 400, { headers: admin.auth, body: {} });
+    await call('PATCH', T('nope'), 404, { headers: admin.auth, body: { title: 'x' } });
+    const question = await openQuestion({ title: 'Journey tournament question' });
+    await call('PUT', T('journey-cup', `/questions/${question.id}`), 200, {
+      headers: admin.auth,
+      body: { question_weight: 2 },
+    });
+    await call('PUT', T('journey-cup', '/questions/999999'), 404, {
+      headers: admin.auth,
+      body: { question_weight: 1 },
+    });
+    await call('PUT', T('journey-cup', `/questions/${question.id}`), 403, {
+      headers: readOnly,
+      body: { question_weight: 1 },
+    });
+    await call('POST', Q(question.id, '/forecasts'), 201, {
+      headers: reader.auth,
+      body: { probability_yes: 0.7 },
+    });
+    t.clock.advance(60_000);
+    await resolveWithScores(t, question.id, 'yes');
+    await call('GET', T('journey-cup'), 200, { headers: reader.auth });
+    await call('GET', T('nope'), 404);
+    await call('GET', '/api/v1/leaderboards', 200, { headers: reader.auth });
+    await call('GET', '/api/v1/leaderboards?score_type=baseline_global&window=last-90-days', 200);
+    await call('GET', '/api/v1/leaderboards?window=never', 400);
+    await call('GET', '/api/v1/leaderboards/input?tournament=journey-cup', 200);
+    await call('GET', '/api/v1/leaderboards/input?tournament=nope', 404);
+    await call('GET', `/api/v1/users/${reader.username}/track-record`, 200);
+    await call('GET', `/api/v1/users/${reader.username}/track-record?tournament=nope`, 400);
+    await call('GET', '/api/v1/users/nobody-here/track-record', 404);
+    await call('GET', '/api/v1/track-record?tag=test', 200);
+    await call('POST', T('journey-cup', '/finalize'), 403, { headers: reader.auth });
+    await call('POST', T('journey-cup', '/finalize'), 200, { headers: admin.auth });
+    await call('POST', T('journey-cup', '/finalize'), 409, { headers: admin.auth });
+    await call('PATCH', T('journey-cup'), 409, { headers: admin.auth, body: { title: 'Late' } });
   });
 
   it('rate limits', async () => {
