@@ -7,10 +7,12 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './domain/clock.ts';
 import { type App, buildApp } from './http/app.ts';
+import { startEmailDelivery } from './jobs/email-delivery.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { type DemoContent, loadDemoContent } from './services/demo/load-demo-content.ts';
 import type { Deps } from './services/deps.ts';
 import { schedulePurge } from './services/maintenance/purge-expired-data.ts';
+import { scheduleHourlyNotifications } from './services/notifications/periodic.ts';
 import { scheduleLeaderboardRefresh } from './services/standings/refresh-leaderboards.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -71,7 +73,12 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
   await schedulePurge(deps.database.db, new Date(deps.clock.now().getTime() + 60_000));
   // Leaderboards are rebuilt at start (a migration or rescore may have changed scores), then hourly.
   await scheduleLeaderboardRefresh(deps.database.db, deps.clock.now());
+  await scheduleHourlyNotifications(
+    deps.database.db,
+    new Date(deps.clock.now().getTime() + 60_000),
+  );
   const jobRunner = startJobRunner(deps);
+  const emailDelivery = startEmailDelivery(deps);
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
@@ -92,6 +99,7 @@ export async function startServer(deps: Deps): Promise<RunningServer> {
         }
       }
       await jobRunner.stop();
+      await emailDelivery.stop();
       await deps.database.close();
       deps.logger.info('stopped');
     })();

@@ -267,6 +267,72 @@ export interface LeaderboardEntriesTable {
   medal: string | null;
 }
 
+export type FollowTargetType = 'question' | 'article' | 'tournament' | 'user';
+
+export interface FollowsTable {
+  user_id: number;
+  target_type: FollowTargetType;
+  target_id: number;
+  is_muted: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  kind: string;
+  channel: 'in_app' | 'email' | 'off';
+}
+
+export interface NotificationSettingsTable {
+  user_id: number;
+  cp_move_threshold: ColumnType<number, number | undefined, number>;
+  last_digest_at: Timestamp | null;
+}
+
+export interface CpMoveAlertStatesTable {
+  user_id: number;
+  question_id: number;
+  reference_centers: number[];
+  last_alert_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  user_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  kind: string;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface AccountTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'password_reset' | 'verify_email';
+  email: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PendingCommentNotificationsTable {
+  id: Generated<number>;
+  target_type: FollowTargetType;
+  target_id: number;
+  comment_id: number;
+  author_id: number | null;
+  target_title: ColumnType<string, string | undefined, string>;
+  url: string;
+  created_at: CreatedAt;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -287,4 +353,11 @@ export interface DatabaseSchema {
   resolution_disputes: ResolutionDisputesTable;
   leaderboards: LeaderboardsTable;
   leaderboard_entries: LeaderboardEntriesTable;
+  follows: FollowsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_settings: NotificationSettingsTable;
+  cp_move_alert_states: CpMoveAlertStatesTable;
+  email_outbox: EmailOutboxTable;
+  account_tokens: AccountTokensTable;
+  pending_comment_notifications: PendingCommentNotificationsTable;
 }

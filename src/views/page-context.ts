@@ -8,6 +8,8 @@ export interface Viewer {
   role: Role;
   /** The session's CSRF token, echoed by every form as the `_csrf` field. */
   csrfToken: string;
+  /** Unread notifications, shown in the header (read with the page, no extra request). */
+  unreadNotifications: number;
 }
 
 export interface PageContext {

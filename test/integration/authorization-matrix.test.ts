@@ -15,6 +15,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Role, sessionActor } from '../../src/domain/actor.ts';
 import { createApiToken } from '../../src/services/auth/create-api-token.ts';
+import { notifyUsers } from '../../src/services/notifications/notify.ts';
 import {
   createOpenQuestion,
   createQuestion,
@@ -85,6 +86,26 @@ async function createTokenFor(ctx: MatrixContext, user: TestUser): Promise<numbe
     scopes: ['read'],
   });
   return created.id;
+}
+
+/** A notification of `user`'s (written as an event's fan-out would write it). */
+async function notificationFor(ctx: MatrixContext, user: TestUser): Promise<number> {
+  const ids = await ctx.t.deps.database.db.transaction().execute((tx) =>
+    notifyUsers(tx, ctx.t.deps, {
+      userIds: [user.id],
+      kind: 'mention',
+      payload: { actor_username: 'someone' },
+      dedupeKey: `matrix:${ctx.unique}`,
+    }),
+  );
+  expect(ids).toEqual([user.id]);
+  const row = await ctx.t.deps.database.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('dedupe_key', '=', `matrix:${ctx.unique}`)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A draft of the analyst persona (so "analyst" is its author). */
@@ -249,6 +270,114 @@ const ROUTES: MatrixRow[] = [
     url: () => '/api/v1/me',
     body: () => ({ password: 'whatever-it-is' }),
     expected: signedIn(403),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset-requests',
+    method: 'POST',
+    url: () => '/api/v1/auth/password-reset-requests',
+    body: (ctx) => ({ email: ctx.actor?.email ?? 'nobody@example.test' }),
+    expected: everyone(),
+  },
+  {
+    route: 'POST /api/v1/auth/password-reset',
+    method: 'POST',
+    url: () => '/api/v1/auth/password-reset',
+    body: () => ({ token: 'x'.repeat(43), password: 'a good long passphrase' }),
+    expected: everyone(400),
+  },
+  {
+    route: 'POST /api/v1/auth/verify-email',
+    method: 'POST',
+    url: () => '/api/v1/auth/verify-email',
+    body: () => ({ token: 'x'.repeat(43) }),
+    expected: everyone(400),
+  },
+  {
+    route: 'POST /api/v1/me/email-verification',
+    method: 'POST',
+    url: () => '/api/v1/me/email-verification',
+    expected: signedIn(),
+  },
+  // ── follows and notifications ─────────────────────────────────────────────────────────────
+  {
+    route: 'GET /api/v1/me/follows',
+    method: 'GET',
+    url: () => '/api/v1/me/follows',
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/me/follows/{target_type}/{target_id}',
+    method: 'GET',
+    url: (ctx) => `/api/v1/me/follows/user/${ctx.other.id}`,
+    expected: signedIn(),
+  },
+  {
+    route: 'PUT /api/v1/me/follows/{target_type}/{target_id}',
+    method: 'PUT',
+    url: async (ctx) => `/api/v1/me/follows/question/${(await openQuestionFor(ctx)).id}`,
+    expected: signedIn(),
+  },
+  {
+    route: 'PUT /api/v1/me/follows/{analyst\u2019s draft}',
+    method: 'PUT',
+    url: async (ctx) => `/api/v1/me/follows/question/${(await draftFor(ctx)).id}`,
+    expected: expectFor((persona) =>
+      persona === 'anonymous'
+        ? 401
+        : persona === 'analyst' || RANK[persona] >= RANK.moderator
+          ? 'ok'
+          : 404,
+    ),
+  },
+  {
+    route: 'DELETE /api/v1/me/follows/{target_type}/{target_id}',
+    method: 'DELETE',
+    url: (ctx) => `/api/v1/me/follows/user/${ctx.other.id}`,
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/me/notifications',
+    method: 'GET',
+    url: () => '/api/v1/me/notifications',
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/me/notifications/unread-count',
+    method: 'GET',
+    url: () => '/api/v1/me/notifications/unread-count',
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/me/notifications/{own id}/read',
+    method: 'POST',
+    url: async (ctx) =>
+      `/api/v1/me/notifications/${await notificationFor(ctx, ctx.actor ?? ctx.other)}/read`,
+    expected: signedIn(),
+  },
+  {
+    route: 'POST /api/v1/me/notifications/{someone else\u2019s id}/read',
+    method: 'POST',
+    url: async (ctx) => `/api/v1/me/notifications/${await notificationFor(ctx, ctx.other)}/read`,
+    expected: signedIn(404),
+  },
+  {
+    route: 'POST /api/v1/me/notifications/read-all',
+    method: 'POST',
+    url: () => '/api/v1/me/notifications/read-all',
+    expected: signedIn(),
+  },
+  {
+    route: 'GET /api/v1/me/notification-settings',
+    method: 'GET',
+    url: () => '/api/v1/me/notification-settings',
+    expected: signedIn(),
+  },
+  {
+    route: 'PATCH /api/v1/me/notification-settings',
+    method: 'PATCH',
+    url: () => '/api/v1/me/notification-settings',
+    body: () => ({ cp_move_threshold: 12 }),
+    expected: signedIn(),
   },
   {
     route: 'GET /api/v1/me/sessions',

@@ -23,6 +23,8 @@ export interface NewJob {
   /** At most one pending job per key: enqueueing again moves the pending one to the new time. */
   dedupeKey?: string | null;
   createdAt: Date;
+  /** With a dedupe key: leave a pending job as it is (a throttle) instead of moving it. */
+  keepPending?: boolean;
 }
 
 export async function insertJob(db: Executor, job: NewJob): Promise<void> {
@@ -35,6 +37,16 @@ export async function insertJob(db: Executor, job: NewJob): Promise<void> {
   };
   if (!job.dedupeKey) {
     await db.insertInto('jobs').values(values).execute();
+    return;
+  }
+  if (job.keepPending) {
+    await db
+      .insertInto('jobs')
+      .values(values)
+      .onConflict((conflict) =>
+        conflict.column('dedupe_key').where('status', 'in', ['pending', 'running']).doNothing(),
+      )
+      .execute();
     return;
   }
   await db

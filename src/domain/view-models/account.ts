@@ -1,6 +1,8 @@
 // What the settings and public profile pages show (built by services/pages/*).
+
 import type { TokenScope } from '../actor.ts';
 import type { QuestionRecord } from '../question-record.ts';
+import type { FollowButtonModel, NotificationSettingsModel } from './notifications.ts';
 import type { TrackRecord } from './standings.ts';
 
 /** A browser session in the settings' session list. */
@@ -29,6 +31,7 @@ export interface SettingsModel {
   displayName: string | null;
   bio: string;
   tokens: ApiTokenSummary[];
+  notifications: NotificationSettingsModel;
   sessions: SessionRow[];
 }
 
@@ -37,6 +40,8 @@ export interface PublicProfileModel {
   displayName: string | null;
   bio: string;
   memberSince: Date;
+  /** The follow button for signed-in viewers other than the user; null otherwise. */
+  follow: FollowButtonModel | null;
   /** Public questions the user has forecast on, most recent first. */
   forecastQuestions: QuestionRecord[];
   trackRecord: TrackRecord;

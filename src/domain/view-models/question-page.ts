@@ -1,3 +1,4 @@
+import type { FollowButtonModel } from './notifications.ts';
 // What the question page shows (built by services/pages/get-question-page.ts, rendered by
 // views/pages/question-page.tsx). The chart and the forecast panels travel to the browser as
 // island props, so they are plain JSON; the rest is rendered on the server only.
@@ -116,4 +117,6 @@ export interface QuestionPageModel {
   /** The canonical absolute address, for citations. */
   url: string;
   now: Date;
+  /** The follow button for signed-in viewers; null for guests. */
+  follow: FollowButtonModel | null;
 }

@@ -9,6 +9,7 @@ import { createApiToken } from '../../services/auth/create-api-token.ts';
 import { endMySession, endOtherSessions } from '../../services/auth/manage-sessions.ts';
 import { revokeApiToken } from '../../services/auth/revoke-api-token.ts';
 import type { Deps } from '../../services/deps.ts';
+import { updateMyNotificationPreferences } from '../../services/notifications/preferences.ts';
 import { getProfilePage, getSettingsPage } from '../../services/pages/get-account-pages.ts';
 import { deleteMyAccount } from '../../services/users/account-data.ts';
 import { updateMyProfile } from '../../services/users/update-my-profile.ts';
@@ -58,6 +59,15 @@ function redirectGuest(request: FastifyRequest, reply: FastifyReply): FastifyRep
   return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
 }
 
+/** `channel_<kind>` selects, the threshold and the e-mail checkbox. */
+const NotificationsBody = Type.Record(
+  Type.String({ maxLength: 60 }),
+  Type.String({ maxLength: 20 }),
+  {
+    maxProperties: 60,
+  },
+);
+
 export function registerAccountPages(app: App, deps: Deps): void {
   async function sendSettings(
     request: FastifyRequest,
@@ -100,6 +110,38 @@ export function registerAccountPages(app: App, deps: Deps): void {
           request,
           reply,
           { profile: { displayName, bio, errors: failure.fields } },
+          failure.status,
+        );
+      }
+    },
+  );
+
+  app.post(
+    '/settings/notifications',
+    { schema: { hide: true, body: NotificationsBody } },
+    async (request, reply) => {
+      const guest = redirectGuest(request, reply);
+      if (guest) return guest;
+      const body = request.body;
+      const channels: Record<string, string> = {};
+      for (const [name, value] of Object.entries(body)) {
+        if (name.startsWith('channel_')) channels[name.slice('channel_'.length)] = value;
+      }
+      const threshold = body.cp_move_threshold?.trim();
+      try {
+        await updateMyNotificationPreferences(deps, {
+          actor: request.actor,
+          channels,
+          cpMoveThreshold: threshold ? Number(threshold) : undefined,
+          isEmailEnabled: body.email_enabled === 'on',
+        });
+        return sendSettings(request, reply, { notifications: { errors: {}, isSaved: true } });
+      } catch (error) {
+        const failure = formFailure(error);
+        return sendSettings(
+          request,
+          reply,
+          { notifications: { errors: failure.fields } },
           failure.status,
         );
       }
@@ -238,6 +280,7 @@ export function registerAccountPages(app: App, deps: Deps): void {
         // '' is what the form sends for "all".
         tag: request.query.tag || undefined,
         tournament: request.query.tournament || undefined,
+        actor: request.actor,
       });
       return sendPage(request, reply, {
         title: model.displayName ?? model.username,

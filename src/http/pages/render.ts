@@ -3,6 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageContext } from '../../views/page-context.ts';
 import { type PageOptions, renderPage } from '../../views/render-page.tsx';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set for page requests of signed-in sessions by registerPages' preHandler. */
+    unreadNotifications?: number;
+  }
+}
+
 export function pageContext(request: FastifyRequest): PageContext {
   const actor = request.actor;
   const session = request.credentials?.session;
@@ -15,6 +22,7 @@ export function pageContext(request: FastifyRequest): PageContext {
             username: actor.username,
             role: actor.role,
             csrfToken: session.csrfToken,
+            unreadNotifications: request.unreadNotifications ?? 0,
           }
         : null,
     assets: request.server.assets,

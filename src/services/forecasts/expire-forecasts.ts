@@ -4,6 +4,7 @@
 import { SYSTEM_ACTOR } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { JobContext, JobResult } from '../jobs/job-definition.ts';
+import { scheduleCpMoveCheckIn } from '../notifications/cp-move.ts';
 import { runCpTransaction } from './cp-transaction.ts';
 import { withSharedMethods } from './submit-forecast.ts';
 
@@ -26,5 +27,7 @@ export async function expireForecasts(context: JobContext): Promise<JobResult> {
       return { statusCode: 200, body: {} };
     },
   );
+  // Withdrawals move the CP: followers may hear of it.
+  await scheduleCpMoveCheckIn(context.tx, questionId, context.now);
   return undefined;
 }

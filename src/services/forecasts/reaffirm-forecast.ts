@@ -15,6 +15,7 @@ import { canForecast } from '../../domain/question-lifecycle.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
+import { afterForecastChange } from '../notifications/after-forecast.ts';
 import type { CpEventResult } from './cp-transaction.ts';
 import { runCpTransaction } from './cp-transaction.ts';
 import { idempotencyRequest } from './idempotency.ts';
@@ -57,7 +58,7 @@ export async function reaffirmForecast(
     input.questionId,
     { end_time: input.endTime?.toISOString() ?? null },
   );
-  return runCpTransaction(
+  const result = await runCpTransaction(
     deps,
     { questionId: input.questionId, actor: user, idempotency, reserveForecastId: true },
     async (context) => {
@@ -70,4 +71,10 @@ export async function reaffirmForecast(
       return placeForecast(context, user, check.values, input.endTime);
     },
   );
+  await afterForecastChange(deps, {
+    userId: user.userId,
+    questionId: input.questionId,
+    isNewForecast: true,
+  });
+  return result;
 }

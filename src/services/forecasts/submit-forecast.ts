@@ -13,6 +13,7 @@ import type { QuestionRecord } from '../../domain/question-record.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { afterForecastChange } from '../notifications/after-forecast.ts';
 import { toCoreForecast } from './cp-engine-cache.ts';
 import type { StepsByMethod } from './cp-history-writer.ts';
 import { type CpEventContext, type CpEventResult, runCpTransaction } from './cp-transaction.ts';
@@ -58,7 +59,7 @@ export async function submitForecast(
     input.questionId,
     { ...input.values, end_time: input.endTime?.toISOString() ?? null },
   );
-  return runCpTransaction(
+  const result = await runCpTransaction(
     deps,
     {
       questionId: input.questionId,
@@ -75,6 +76,12 @@ export async function submitForecast(
       return placeForecast(context, user, check.values, input.endTime);
     },
   );
+  await afterForecastChange(deps, {
+    userId: user.userId,
+    questionId: input.questionId,
+    isNewForecast: true,
+  });
+  return result;
 }
 
 function storedValues(values: ForecastValues) {

@@ -11,6 +11,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { canForecast } from '../../domain/question-lifecycle.ts';
 import { requireUser } from '../auth/require-user.ts';
 import type { Deps } from '../deps.ts';
+import { afterForecastChange } from '../notifications/after-forecast.ts';
 import { visibilityFor } from './cp-access.ts';
 import type { CpEventResult } from './cp-transaction.ts';
 import { runCpTransaction } from './cp-transaction.ts';
@@ -43,7 +44,7 @@ export async function withdrawForecast(
     input.questionId,
     {},
   );
-  return runCpTransaction(
+  const result = await runCpTransaction(
     deps,
     { questionId: input.questionId, actor: user, idempotency },
     async (context) => {
@@ -67,4 +68,10 @@ export async function withdrawForecast(
       };
     },
   );
+  await afterForecastChange(deps, {
+    userId: user.userId,
+    questionId: input.questionId,
+    isNewForecast: false,
+  });
+  return result;
 }

@@ -15,6 +15,8 @@ export interface EnqueueJobInput {
   dedupeKey?: string | null;
   /** When the job was created (deps.clock.now()); defaults to runAt. */
   now?: Date;
+  /** Leave an already pending job of the same key where it is (throttle, not debounce). */
+  keepPending?: boolean;
 }
 
 export async function enqueueJob(tx: Executor, input: EnqueueJobInput): Promise<void> {
@@ -24,5 +26,6 @@ export async function enqueueJob(tx: Executor, input: EnqueueJobInput): Promise<
     runAt: input.runAt,
     dedupeKey: input.dedupeKey ?? null,
     createdAt: input.now ?? input.runAt,
+    keepPending: input.keepPending,
   });
 }

@@ -12,6 +12,7 @@ import type { Deps } from '../deps.ts';
 import { getTrackRecord } from '../standings/get-track-record.ts';
 import { getMyProfile } from '../users/get-my-profile.ts';
 import { getUserProfile } from '../users/get-user-profile.ts';
+import { getFollowButton, getNotificationSettings } from './get-notification-pages.ts';
 
 const PROFILE_QUESTION_LIMIT = 50;
 const TOKEN_LIMIT = 100;
@@ -21,16 +22,18 @@ export async function getSettingsPage(
   input: { actor: Actor | null; currentSessionId: string | null },
 ): Promise<SettingsModel> {
   const { actor } = input;
-  const [user, tokens, sessions] = await Promise.all([
+  const [user, tokens, sessions, notifications] = await Promise.all([
     getMyProfile(deps, { actor }),
     listApiTokens(deps, { actor, limit: TOKEN_LIMIT }),
     listMySessions(deps, input),
+    getNotificationSettings(deps, actor),
   ]);
   return {
     username: user.username,
     email: user.email,
     displayName: user.displayName,
     bio: user.bio,
+    notifications,
     tokens: tokens.items.map((token) => ({
       id: token.id,
       name: token.name,
@@ -51,7 +54,7 @@ export async function getSettingsPage(
 
 export async function getProfilePage(
   deps: Deps,
-  input: { username: string; tag?: string; tournament?: string },
+  input: { username: string; tag?: string; tournament?: string; actor?: Actor | null },
 ): Promise<PublicProfileModel> {
   const profile = await getUserProfile(deps, { username: input.username });
   const trackRecord = await getTrackRecord(deps, input);
@@ -71,6 +74,13 @@ export async function getProfilePage(
     displayName: profile.displayName,
     bio: profile.bio,
     memberSince: profile.createdAt,
+    follow: await getFollowButton(deps, {
+      actor: input.actor ?? null,
+      targetType: 'user',
+      targetId: profile.id,
+      targetName: profile.username,
+      returnTo: `/users/${encodeURIComponent(profile.username)}`,
+    }),
     forecastQuestions: questions,
     trackRecord,
     tagOptions,

@@ -3,6 +3,7 @@
 // see the CP (docs/design.md: nothing of the crowd before the reveal or a forecast-first
 // question's first forecast).
 import type { Actor } from '../../domain/actor.ts';
+import { questionPath } from '../../domain/question-path.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
@@ -13,6 +14,7 @@ import { getForecastSummary } from '../forecasts/get-forecast-summary.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { buildCpChart, buildHistogram } from './cp-chart-model.ts';
 import { buildForecastPanel } from './forecast-panel-model.ts';
+import { getFollowButton } from './get-notification-pages.ts';
 import {
   buildClarifications,
   buildComputation,
@@ -75,6 +77,13 @@ export async function getQuestionPage(
   const id = question.id;
   return {
     question,
+    follow: await getFollowButton(deps, {
+      actor,
+      targetType: 'question',
+      targetId: question.id,
+      targetName: question.title,
+      returnTo: questionPath(question),
+    }),
     forecasterCount: summary.forecaster_count,
     panel,
     chart,

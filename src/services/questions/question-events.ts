@@ -11,6 +11,7 @@ import { type Actor, actorUserId } from '../../domain/actor.ts';
 import { DomainError, type FieldProblem } from '../../domain/errors.ts';
 import type { TransitionRefusal } from '../../domain/question-lifecycle.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
+import { enqueueQuestionEventNotification } from '../notifications/question-notifications.ts';
 
 export type QuestionAuditAction =
   | 'question.create'
@@ -111,6 +112,7 @@ export async function applyOpen(
       at: now,
       details: target.id === question.id ? {} : { via_child: question.id },
     });
+    await enqueueQuestionEventNotification(tx, { questionId: target.id, event: 'opened', at: now });
   }
 }
 
@@ -141,6 +143,7 @@ export async function applyClose(
         ...(target.id === question.id ? {} : { via_child: question.id }),
       },
     });
+    await enqueueQuestionEventNotification(tx, { questionId: target.id, event: 'closed', at: now });
   }
 }
 

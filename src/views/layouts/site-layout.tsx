@@ -31,6 +31,25 @@ function NavLink(props: { href: string; path: string; children: ComponentChildre
   );
 }
 
+function NotificationsLink(props: { count: number; path: string }) {
+  const isCurrent = props.path.startsWith('/notifications');
+  return (
+    <a
+      href="/notifications"
+      class="notifications-link"
+      aria-current={isCurrent ? 'page' : undefined}
+    >
+      Notifications
+      {props.count > 0 ? (
+        <span class="count-badge">
+          <span aria-hidden="true">{props.count > 99 ? '99+' : props.count}</span>
+          <span class="visually-hidden">{`, ${props.count} unread`}</span>
+        </span>
+      ) : null}
+    </a>
+  );
+}
+
 function AccountControls({ context }: { context: PageContext }) {
   const { viewer, path } = context;
   if (!viewer) {
@@ -55,6 +74,7 @@ function AccountControls({ context }: { context: PageContext }) {
           Resolutions
         </NavLink>
       ) : null}
+      <NotificationsLink count={viewer.unreadNotifications} path={path} />
       <NavLink href="/settings" path={path}>
         Settings
       </NavLink>

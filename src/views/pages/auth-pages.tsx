@@ -44,7 +44,8 @@ export function SignInPage({ form }: { form: SignInForm }) {
         </PostForm>
       </div>
       <p class="muted">
-        New here? <a href="/register">Create an account</a>
+        New here? <a href="/register">Create an account</a> ·{' '}
+        <a href="/forgot-password">Forgot your password?</a>
       </p>
     </div>
   );
@@ -100,6 +101,98 @@ export function RegisterPage({ form }: { form: RegisterForm }) {
       <p class="muted">
         Already have an account? <a href="/login">Sign in</a>
       </p>
+    </div>
+  );
+}
+
+/** A short page that says what happened and where to go next (check your e-mail, done). */
+export function MessagePage(props: {
+  title: string;
+  message: string;
+  link?: { href: string; label: string };
+}) {
+  return (
+    <div class="narrow stack">
+      <h1>{props.title}</h1>
+      <div class="card" role="status">
+        <p>{props.message}</p>
+        {props.link ? (
+          <p>
+            <a href={props.link.href}>{props.link.label}</a>
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function ForgotPasswordPage({ form }: { form: { email: string; errors: FieldErrors } }) {
+  return (
+    <div class="narrow">
+      <h1>Forgot your password?</h1>
+      <div class="card">
+        <p class="muted">We will e-mail a link to choose a new one to your account's address.</p>
+        <PostForm action="/forgot-password">
+          <TextField
+            name="email"
+            type="email"
+            label="Email"
+            value={form.email}
+            autocomplete="email"
+            required
+            error={form.errors.email}
+          />
+          <button type="submit" class="primary">
+            Send the link
+          </button>
+        </PostForm>
+      </div>
+    </div>
+  );
+}
+
+export function ResetPasswordPage({
+  form,
+}: {
+  form: { token: string; errors: FieldErrors; formError?: string };
+}) {
+  return (
+    <div class="narrow">
+      <h1>Choose a new password</h1>
+      <div class="card">
+        <FormAlert message={form.formError} />
+        <PostForm action="/reset-password">
+          <input type="hidden" name="token" value={form.token} />
+          <TextField
+            name="password"
+            type="password"
+            label="New password"
+            autocomplete="new-password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every session of your account ends.`}
+            required
+            error={form.errors.password}
+          />
+          <button type="submit" class="primary">
+            Set the new password
+          </button>
+        </PostForm>
+      </div>
+    </div>
+  );
+}
+
+export function VerifyEmailPage({ token }: { token: string }) {
+  return (
+    <div class="narrow">
+      <h1>Confirm your e-mail address</h1>
+      <div class="card">
+        <PostForm action="/verify-email">
+          <input type="hidden" name="token" value={token} />
+          <button type="submit" class="primary">
+            Confirm my address
+          </button>
+        </PostForm>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // A user's public profile: name, bio, member since, and the public questions they forecast.
 import { questionPath } from '../../domain/question-path.ts';
 import type { PublicProfileModel } from '../../domain/view-models/account.ts';
+import { FollowButton } from '../components/follow-button.tsx';
 import { TYPE_LABELS } from '../components/question-card.tsx';
 import { TrackRecordSection } from '../components/track-record.tsx';
 import { formatDay } from '../format/dates.ts';
@@ -19,6 +20,7 @@ export function ProfilePage({ model }: { model: PublicProfileModel }) {
             @{model.username} · member since {formatDay(model.memberSince)}
           </p>
         </div>
+        {model.follow ? <FollowButton model={model.follow} /> : null}
       </div>
       {model.bio ? <p>{model.bio}</p> : null}
       <TrackRecordSection

@@ -14,6 +14,7 @@ import { Island } from '../components/island.tsx';
 import { formatDay, formatDayTime } from '../format/dates.ts';
 
 export interface SettingsForms {
+  notifications?: { errors: FieldErrors; isSaved?: boolean };
   profile?: { displayName: string; bio: string; errors: FieldErrors; isSaved?: boolean };
   token?: { name: string; scopes: string[]; errors: FieldErrors; formError?: string };
   password?: { errors: FieldErrors; formError?: string; endedSessions?: number };
@@ -170,6 +171,84 @@ function TokenList({ model }: { model: SettingsModel }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+const CHANNEL_LABELS = { in_app: 'In-app', email: 'In-app and e-mail', off: 'Off' } as const;
+
+function NotificationSection({ model, forms }: { model: SettingsModel; forms: SettingsForms }) {
+  const settings = model.notifications;
+  const form = forms.notifications ?? { errors: {} };
+  return (
+    <section class="card stack" id="notifications" aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading">Notifications</h2>
+      <p class="muted">
+        How each event reaches you. You hear of questions, tournaments and people you{' '}
+        <a href="/notifications">follow</a>; forecasting on a question follows it.
+      </p>
+      {form.isSaved ? (
+        <div class="alert alert-success" role="status">
+          Notification settings saved.
+        </div>
+      ) : null}
+      <PostForm action="/settings/notifications">
+        <div class="table-wrap">
+          <table class="data channel-table">
+            <caption class="visually-hidden">Channel per kind of notification</caption>
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Send</th>
+              </tr>
+            </thead>
+            <tbody>
+              {settings.kinds.map((kind) => (
+                <tr key={kind.kind}>
+                  <th scope="row">
+                    <label for={`channel-${kind.kind}`}>{kind.label}</label>
+                  </th>
+                  <td>
+                    <select id={`channel-${kind.kind}`} name={`channel_${kind.kind}`}>
+                      {(['in_app', 'email', 'off'] as const).map((channel) => (
+                        <option value={channel} selected={kind.channel === channel} key={channel}>
+                          {CHANNEL_LABELS[channel]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <TextField
+          name="cp_move_threshold"
+          label="Community prediction alert threshold (percentage points)"
+          type="number"
+          inputMode="numeric"
+          min="1"
+          max="100"
+          step="1"
+          value={String(settings.cpMoveThreshold)}
+          hint="Alert when the CP of a followed question moves this much: at most once a day per question, unless it moves twice as much."
+          error={form.errors.cp_move_threshold}
+        />
+        <label class="checkbox-row">
+          <input
+            type="checkbox"
+            name="email_enabled"
+            value="on"
+            checked={settings.isEmailEnabled}
+          />
+          Send e-mail at all (unchecked: e-mail choices above act as in-app)
+        </label>
+        <div>
+          <button type="submit" class="primary">
+            Save notification settings
+          </button>
+        </div>
+      </PostForm>
+    </section>
   );
 }
 
@@ -356,6 +435,7 @@ export function SettingsPage({ model, forms }: { model: SettingsModel; forms: Se
     <div class="medium stack">
       <h1>Settings</h1>
       <ProfileSection model={model} forms={forms} />
+      <NotificationSection model={model} forms={forms} />
       <PasswordSection forms={forms} />
       <SessionsSection model={model} />
       <section class="card stack" aria-labelledby="tokens-heading">

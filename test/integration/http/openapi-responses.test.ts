@@ -4,6 +4,7 @@
 // and body against the server's own /api/v1/openapi.json. Every route the server registers must
 // be exercised, so a new route has to join the journey.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDueJobs } from '../../../src/jobs/runner.ts';
 import { createQuestion, createQuestionInReview } from '../../factories/questions.ts';
 import { resolveWithScores } from '../../factories/resolved-questions.ts';
 import { createUser, signIn, type TestUser } from '../../factories/users.ts';
@@ -531,6 +532,84 @@ describe('a journey through every operation', () => {
     await call('POST', T('journey-cup', '/finalize'), 200, { headers: admin.auth });
     await call('POST', T('journey-cup', '/finalize'), 409, { headers: admin.auth });
     await call('PATCH', T('journey-cup'), 409, { headers: admin.auth, body: { title: 'Late' } });
+  });
+
+  it('password reset and e-mail verification', async () => {
+    await call('POST', '/api/v1/auth/password-reset-requests', 202, {
+      body: { email: reader.email },
+    });
+    await call('POST', '/api/v1/auth/password-reset-requests', 400, { body: { email: '' } });
+    const bad = { token: 'x'.repeat(43), password: 'a good long passphrase' };
+    await call('POST', '/api/v1/auth/password-reset', 400, { body: bad });
+    await call('POST', '/api/v1/auth/password-reset', 400, { body: {} });
+    await call('POST', '/api/v1/auth/verify-email', 400, { body: { token: 'x'.repeat(43) } });
+    await call('POST', '/api/v1/me/email-verification', 202, { headers: analyst.auth });
+    await call('POST', '/api/v1/me/email-verification', 401);
+    await call('POST', '/api/v1/me/email-verification', 403, { headers: readOnly });
+    // A confirmed address needs no second confirmation.
+    await t.deps.database.db
+      .updateTable('users')
+      .set({ email_verified_at: t.clock.now() })
+      .where('id', '=', otherAnalyst.id)
+      .execute();
+    await call('POST', '/api/v1/me/email-verification', 409, { headers: otherAnalyst.auth });
+  });
+
+  it('follows, notifications and their settings', async () => {
+    const question = await openQuestion();
+    const follow = `/api/v1/me/follows/question/${question.id}`;
+    await call('PUT', follow, 401);
+    await call('PUT', follow, 403, { headers: readOnly });
+    await call('PUT', follow, 200, { headers: reader.auth });
+    await call('PUT', '/api/v1/me/follows/question/999999', 404, { headers: reader.auth });
+    await call('PUT', '/api/v1/me/follows/planet/1', 400, { headers: reader.auth });
+    await call('GET', follow, 200, { headers: readOnly });
+    await call('GET', follow, 401);
+    const follows = await call('GET', '/api/v1/me/follows?limit=1', 200, { headers: reader.auth });
+    expect(follows.items).toHaveLength(1);
+    await call('GET', '/api/v1/me/follows?cursor=nonsense', 400, { headers: reader.auth });
+    await call('GET', '/api/v1/me/follows', 401);
+
+    await call('POST', Q(question.id, '/close'), 200, { headers: moderator.auth });
+    await runDueJobs(t.deps);
+    const list = await call('GET', '/api/v1/me/notifications', 200, { headers: readOnly });
+    // The reader follows the questions they forecast on too (closed above).
+    const closed = list.items.find((item: Json) => item.question_id === question.id);
+    expect(closed.kind).toBe('question_closed');
+    await call('GET', '/api/v1/me/notifications?limit=0', 400, { headers: reader.auth });
+    await call('GET', '/api/v1/me/notifications', 401);
+    const unread = await call('GET', '/api/v1/me/notifications/unread-count', 200, {
+      headers: reader.auth,
+    });
+    expect(unread.unread_count).toBe(list.items.length);
+    await call('GET', '/api/v1/me/notifications/unread-count', 401);
+    const read = `/api/v1/me/notifications/${closed.id}/read`;
+    await call('POST', read, 403, { headers: readOnly });
+    await call('POST', read, 404, { headers: analyst.auth });
+    await call('POST', read, 204, { headers: reader.auth });
+    await call('POST', read, 401);
+    const all = await call('POST', '/api/v1/me/notifications/read-all', 200, {
+      headers: reader.auth,
+    });
+    expect(all.marked).toBe(list.items.length - 1);
+    await call('POST', '/api/v1/me/notifications/read-all', 401);
+
+    const settings = '/api/v1/me/notification-settings';
+    await call('GET', settings, 200, { headers: readOnly });
+    await call('GET', settings, 401);
+    await call('PATCH', settings, 200, {
+      headers: reader.auth,
+      body: { cp_move_threshold: 20, channels: { cp_moved: 'email' }, email_enabled: true },
+    });
+    await call('PATCH', settings, 400, { headers: reader.auth, body: { cp_move_threshold: 0 } });
+    await call('PATCH', settings, 400, {
+      headers: reader.auth,
+      body: { channels: { no_such_kind: 'off' } },
+    });
+    await call('PATCH', settings, 403, { headers: readOnly, body: {} });
+    await call('PATCH', settings, 401, { body: {} });
+    await call('DELETE', follow, 204, { headers: reader.auth });
+    await call('DELETE', follow, 401);
   });
 
   it('rate limits', async () => {

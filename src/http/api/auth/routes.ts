@@ -2,9 +2,9 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
 import type { User } from '../../../domain/user.ts';
+import { registerAccount } from '../../../services/auth/account-emails.ts';
 import { logIn } from '../../../services/auth/log-in.ts';
 import { logOut } from '../../../services/auth/log-out.ts';
-import { registerUser } from '../../../services/auth/register-user.ts';
 import type { NewSession } from '../../../services/auth/start-session.ts';
 import type { Deps } from '../../../services/deps.ts';
 import type { App } from '../../app-type.ts';
@@ -12,6 +12,7 @@ import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { rateLimits } from '../../plugins/rate-limits.ts';
 import { errors } from '../kit/conventions.ts';
 import { presentOwnUser } from '../users/presenters.ts';
+import { CheckEmailSchema } from './account-email-routes.ts';
 import { CsrfSchema, LoginBodySchema, RegisterBodySchema, SignedInSchema } from './schemas.ts';
 
 type SignedIn = { user: User; session: NewSession };
@@ -38,20 +39,25 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['auth'],
         summary: 'Create an account (role reader) and sign in',
+        description:
+          'Without e-mail (no SMTP_URL): 201, signed in; 409 when the username or address is ' +
+          'taken. With e-mail: 202 `check_email` whether the address is new or taken (the mail ' +
+          'tells its owner), and no session: confirm the address, then sign in. A taken ' +
+          'username is still a 409 (usernames are public).',
         body: RegisterBodySchema,
-        response: { 201: SignedInSchema, ...errors(409) },
+        response: { 201: SignedInSchema, 202: CheckEmailSchema, ...errors(409) },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await signIn(
-            request,
-            reply,
-            await registerUser(deps, { ...request.body, userAgent: request.headers['user-agent'] }),
-          ),
-        ),
+    async (request, reply) => {
+      const outcome = await registerAccount(deps, {
+        ...request.body,
+        userAgent: request.headers['user-agent'],
+      });
+      if (outcome.kind === 'check_email') {
+        return reply.status(202).send({ status: 'check_email' as const });
+      }
+      return reply.status(201).send(await signIn(request, reply, outcome));
+    },
   );
 
   app.post(

@@ -1,7 +1,9 @@
 // The top of the question page: type and status, the title (the page's h1), the key dates with
 // the time left, and the number of forecasters.
+
 import type { QuestionRecord } from '../../../domain/question-record.ts';
 import type { QuestionPageModel } from '../../../domain/view-models/question-page.ts';
+import { FollowButton } from '../../components/follow-button.tsx';
 import { TYPE_LABELS } from '../../components/question-card.tsx';
 import { formatDay, formatDayTime } from '../../format/dates.ts';
 import { timeLeft } from '../../format/question-headline.ts';
@@ -50,6 +52,7 @@ export function QuestionHeader({ model }: { model: QuestionPageModel }) {
         {question.isForecastBeforeCrowd ? (
           <span class="badge badge-neutral">Forecast before you see the crowd</span>
         ) : null}
+        {model.follow ? <FollowButton model={model.follow} /> : null}
       </p>
       <h1>{question.title}</h1>
       <dl class="question-facts">
