@@ -273,6 +273,38 @@ export async function listEntries(
   return rows.map(toRecord);
 }
 
+/** What a chart draws of an entry: its position, start (unix seconds) and forecast values. */
+export interface CpChartEntryRecord {
+  seq: number;
+  startTime: number;
+  forecastValues: Array<number | null>;
+}
+
+/**
+ * Chart entries of a method in order (only the columns a chart draws): the first `limit`, or
+ * those whose seq is listed.
+ */
+export async function listChartEntries(
+  db: Executor,
+  questionId: number,
+  method: AggregationMethod,
+  select: { limit: number } | { seqs: readonly number[] },
+): Promise<CpChartEntryRecord[]> {
+  if ('seqs' in select && select.seqs.length === 0) return [];
+  let query = db
+    .selectFrom('cp_entries')
+    .select(['seq', 'start_time', 'forecast_values'])
+    .where('question_id', '=', questionId)
+    .where('method', '=', method);
+  query = 'seqs' in select ? query.where('seq', 'in', [...select.seqs]) : query.limit(select.limit);
+  const rows = await query.orderBy('seq').execute();
+  return rows.map((row) => ({
+    seq: row.seq,
+    startTime: toSeconds(row.start_time),
+    forecastValues: row.forecast_values,
+  }));
+}
+
 export async function selectCpState(db: Executor, questionId: number): Promise<CpState> {
   const row = await db
     .selectFrom('cp_states')

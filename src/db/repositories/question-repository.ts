@@ -125,6 +125,10 @@ export async function insertQuestion(db: Executor, question: NewQuestion): Promi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A new branch changes its child's and parent's pages (their conditional section).
+  for (const related of [question.conditionChildId, question.conditionParentId]) {
+    if (related != null) await notifyQuestionChanged(db, related);
+  }
   return row.id;
 }
 
@@ -148,6 +152,14 @@ export async function updateQuestion(
   changes: QuestionUpdate,
 ): Promise<void> {
   await db.updateTable('questions').set(changes).where('id', '=', id).execute();
+  await notifyQuestionChanged(db, id);
+}
+
+/** NOTIFY on commit that a question changed (cached pages of it are dropped); id only. */
+export const QUESTION_CHANGED_CHANNEL = 'question_changed';
+
+export async function notifyQuestionChanged(db: Executor, id: number): Promise<void> {
+  await sql`select pg_notify(${QUESTION_CHANGED_CHANNEL}, ${String(id)})`.execute(db);
 }
 
 export async function tournamentExists(db: Executor, id: number): Promise<boolean> {

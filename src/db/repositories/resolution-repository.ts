@@ -1,8 +1,10 @@
 // SQL for resolutions: proposals (with evidence), disputes, a question's dispute window, the
 // scores table (0006) and question_resolved notifications (0005).
+
 import { type Selectable, sql } from 'kysely';
 import type { ResolutionEvidenceRow, ResolutionProposalsTable } from '../schema.ts';
 import type { Executor } from './question-repository.ts';
+import { notifyQuestionChanged } from './question-repository.ts';
 import type { ScoreValueRow } from './score-repository.ts';
 
 export type ProposalKind = 'proposal' | 're_resolution' | 'annulment' | 'conditional';
@@ -98,6 +100,7 @@ export async function insertProposal(db: Executor, proposal: NewProposal): Promi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await notifyQuestionChanged(db, proposal.questionId);
   return Number(row.id);
 }
 
@@ -146,11 +149,13 @@ export async function decideProposal(
   id: number,
   decision: { status: ProposalStatus; decidedBy: number | null; at: Date },
 ): Promise<void> {
-  await db
+  const row = await db
     .updateTable('resolution_proposals')
     .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.at })
     .where('id', '=', id)
-    .execute();
+    .returning('question_id')
+    .executeTakeFirst();
+  if (row) await notifyQuestionChanged(db, Number(row.question_id));
 }
 
 /** Marks every finalised or pending proposal of a question superseded (a new final one follows). */
@@ -165,6 +170,7 @@ export async function supersedeProposals(
     .where('question_id', '=', questionId)
     .where('status', 'in', ['pending', 'finalized'])
     .execute();
+  await notifyQuestionChanged(db, questionId);
 }
 
 export async function insertDispute(
@@ -182,6 +188,14 @@ export async function insertDispute(
     .onConflict((oc) => oc.columns(['proposal_id', 'user_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
+  if (row !== undefined) {
+    const proposal = await db
+      .selectFrom('resolution_proposals')
+      .select('question_id')
+      .where('id', '=', dispute.proposalId)
+      .executeTakeFirst();
+    if (proposal) await notifyQuestionChanged(db, Number(proposal.question_id));
+  }
   return row !== undefined;
 }
 
@@ -236,6 +250,7 @@ export async function updateDisputeWindowHours(
     .set({ dispute_window_hours: hours })
     .where('id', '=', questionId)
     .execute();
+  await notifyQuestionChanged(db, questionId);
 }
 
 // ---- scores (0006) ----

@@ -17,6 +17,7 @@ import {
 } from '../../domain/forecast-form.ts';
 import { questionIdFromSegment, questionPath } from '../../domain/question-path.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
+import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import type { Deps } from '../../services/deps.ts';
 import { reaffirmForecast } from '../../services/forecasts/reaffirm-forecast.ts';
 import { submitForecast } from '../../services/forecasts/submit-forecast.ts';
@@ -25,10 +26,12 @@ import { forecastQuestionModel } from '../../services/pages/forecast-panel-model
 import { getQuestionPage } from '../../services/pages/get-question-page.ts';
 import { getQuestionForActor } from '../../services/questions/find-question.ts';
 import { QuestionPage } from '../../views/pages/question-page.tsx';
+import { renderPage } from '../../views/render-page.tsx';
 import type { App } from '../app-type.ts';
 import { rateLimits } from '../plugins/rate-limits.ts';
 import { safeNext } from './form-errors.ts';
-import { sendPage } from './render.ts';
+import { GuestPageCache } from './guest-page-cache.ts';
+import { pageContext, sendHtml, sendPage } from './render.ts';
 
 type SegmentParams = { Params: { segment: string } };
 
@@ -76,7 +79,35 @@ function formErrors(error: unknown, fields: (problems: never[]) => Record<string
   }
 }
 
+/** The discussion's sort and page, and a forecast move's points that ask for a comment. */
+function discussionOptions(request: FastifyRequest) {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const rationale = Number(query.rationale);
+  return {
+    sort: COMMENT_SORTS.find((sort) => sort === query.sort),
+    cursor: typeof query.cursor === 'string' ? query.cursor : undefined,
+    rationalePoints:
+      Number.isFinite(rationale) && rationale > 0 && rationale <= 100 ? rationale : null,
+  };
+}
+
 export function registerQuestionPage(app: App, deps: Deps): void {
+  const guestPages = new GuestPageCache(deps);
+  app.addHook('onClose', () => guestPages.close());
+  // A write answered by this process (a forecast, an edit) drops every cached page before its
+  // response leaves, so the writer's next guest view never waits for the NOTIFY to come back.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') guestPages.invalidate(null);
+  });
+
+  function pageOptions(model: QuestionPageModel) {
+    return {
+      title: model.question.title,
+      description: model.question.resolutionCriteria.slice(0, 160),
+      body: h(QuestionPage, { model }),
+    };
+  }
+
   async function sendQuestionPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -84,23 +115,45 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     form: { questionId: number; state: ForecastFormState } | null,
     status = 200,
   ) {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const rationale = Number(query.rationale);
     const model = await getQuestionPage(deps, {
       actor: request.actor,
       questionId: pageId,
       form,
-      sort: COMMENT_SORTS.find((sort) => sort === query.sort),
-      cursor: typeof query.cursor === 'string' ? query.cursor : undefined,
-      rationalePoints:
-        Number.isFinite(rationale) && rationale > 0 && rationale <= 100 ? rationale : null,
+      ...discussionOptions(request),
     });
-    return sendPage(request, reply, {
-      status,
-      title: model.question.title,
-      description: model.question.resolutionCriteria.slice(0, 160),
-      body: h(QuestionPage, { model }),
+    return sendPage(request, reply, { status, ...pageOptions(model) });
+  }
+
+  /**
+   * GET's render: the canonical address or a redirect to it. With a cache key (a guest), the
+   * page is stored and its HTML returned (for guests waiting on the same render); otherwise the
+   * reply is.
+   */
+  async function renderQuestionPage(
+    request: FastifyRequest<SegmentParams>,
+    reply: FastifyReply,
+    key: string | null,
+  ): Promise<FastifyReply | string> {
+    const started = guestPages.begin();
+    const id = segmentId(request.params.segment);
+    const question = await getQuestionForActor(deps, id, request.actor);
+    const canonical = questionPath(question);
+    if (canonical !== `/questions/${request.params.segment}`) {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(canonical + query, 301);
+    }
+    const model = await getQuestionPage(deps, {
+      actor: request.actor,
+      questionId: id,
+      form: null,
+      question,
+      ...discussionOptions(request),
     });
+    const html = renderPage(pageContext(request), pageOptions(model));
+    sendHtml(reply, html);
+    if (key === null) return reply;
+    guestPages.set(key, started, html, pageQuestionIds(model), nextChange(model));
+    return html;
   }
 
   /** Guests who post (a stale page, an expired session) sign in and come back. */
@@ -113,14 +166,19 @@ export function registerQuestionPage(app: App, deps: Deps): void {
     '/questions/:segment',
     { schema: { hide: true } },
     async (request, reply) => {
-      const id = segmentId(request.params.segment);
-      const question = await getQuestionForActor(deps, id, request.actor);
-      const canonical = questionPath(question);
-      if (canonical !== `/questions/${request.params.segment}`) {
-        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-        return reply.redirect(canonical + query, 301);
-      }
-      return sendQuestionPage(request, reply, id, null);
+      const key = guestPages.keyOf(request);
+      if (key === null) return renderQuestionPage(request, reply, null);
+      await guestPages.startListening();
+      const cached = guestPages.get(key);
+      if (cached !== null) return sendHtml(reply, cached);
+      let isOwnRender = false;
+      const shared = await guestPages.shared(key, async () => {
+        isOwnRender = true;
+        const rendered = await renderQuestionPage(request, reply, key);
+        return typeof rendered === 'string' ? rendered : null;
+      });
+      if (isOwnRender) return reply;
+      return shared !== null ? sendHtml(reply, shared) : renderQuestionPage(request, reply, null);
     },
   );
 
@@ -218,4 +276,29 @@ function readErrors(
 ): Record<string, string> {
   const read = readForecastForm(model, body);
   return read.ok ? {} : read.errors;
+}
+
+/** The questions whose change alters a page: its own and its conditional family's. */
+function pageQuestionIds(model: QuestionPageModel): number[] {
+  const ids = new Set([model.question.id]);
+  const conditional = model.conditional;
+  if (conditional) {
+    ids.add(conditional.child.id);
+    if (conditional.branchOf) ids.add(conditional.branchOf.parent.id);
+    for (const group of conditional.groups) {
+      ids.add(group.parent.id);
+      for (const branch of group.branches) ids.add(branch.question.id);
+    }
+  }
+  return [...ids];
+}
+
+/** The next known time at which the page changes by itself (open, close, CP reveal). */
+function nextChange(model: QuestionPageModel): Date | null {
+  const now = model.now.getTime();
+  const { openTime, scheduledCloseTime, cpRevealTime } = model.question;
+  const future = [openTime, scheduledCloseTime, cpRevealTime].filter(
+    (time): time is Date => time !== null && time.getTime() > now,
+  );
+  return future.length === 0 ? null : new Date(Math.min(...future.map((t) => t.getTime())));
 }

@@ -35,7 +35,15 @@ export function sendPage(
   reply: FastifyReply,
   options: PageOptions & { status?: number },
 ): FastifyReply {
-  const html = renderPage(pageContext(request), options);
+  return sendHtml(reply, renderPage(pageContext(request), options), options);
+}
+
+/** Sends a rendered page (also one rendered for an earlier request: headers are set here). */
+export function sendHtml(
+  reply: FastifyReply,
+  html: string,
+  options: { status?: number; isPrivate?: boolean } = {},
+): FastifyReply {
   // Pages show per-viewer content (header, CSRF tokens): never stored by shared caches.
   reply.header('cache-control', options.isPrivate ? 'no-store' : 'private, no-cache');
   return reply

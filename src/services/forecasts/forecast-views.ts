@@ -82,6 +82,18 @@ function vectorView(
   return alignToAllOptions(cleaned, allOptionLabels(question).length, null);
 }
 
+/** An entry's forecast values as its view carries them (what a chart reads of an entry). */
+export function chartEntryJson(
+  question: ViewQuestion,
+  forecastValues: ReadonlyArray<number | null>,
+): { forecast_values: Array<number | null>; options?: string[] } {
+  const json: { forecast_values: Array<number | null>; options?: string[] } = {
+    forecast_values: vectorView(question, forecastValues),
+  };
+  if (question.type === 'multiple_choice') json.options = allOptionLabels(question);
+  return json;
+}
+
 function valuesView(
   question: ViewQuestion,
   method: AggregationMethod,

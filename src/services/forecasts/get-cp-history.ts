@@ -1,8 +1,14 @@
 // The stored CP history of a question for charts: full resolution in the database, downsampled
 // here for display (docs/design.md: default ≤ 400 points; docs/maths.md §7: display only).
 import type { AggregationMethod } from '../../core/types.ts';
-import { listEntries, listEntryStarts } from '../../db/repositories/cp-entry-repository.ts';
+import {
+  type CpChartEntryRecord,
+  listChartEntries,
+  listEntries,
+  listEntryStarts,
+} from '../../db/repositories/cp-entry-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from '../questions/find-question.ts';
 import { requireCpVisible } from './cp-access.ts';
@@ -75,4 +81,28 @@ export async function getCpHistory(deps: Deps, input: GetCpHistoryInput): Promis
     entry_count: starts.length,
     entries: entries.map((entry) => cpEntryView(question, entry)),
   };
+}
+
+/**
+ * The entries a chart draws (seq, start, forecast values), chosen as `getCpHistory` chooses
+ * them, of a question already read and whose CP the caller has found visible. One query when
+ * the history is short; a short read of starts, then the chosen entries, when it is long.
+ */
+export async function getCpChartHistory(
+  deps: Deps,
+  question: QuestionRecord,
+  method: AggregationMethod = 'recency_weighted',
+  points = DEFAULT_HISTORY_POINTS,
+): Promise<CpChartEntryRecord[]> {
+  const db = deps.database.db;
+  const first = await listChartEntries(db, question.id, method, { limit: points + 1 });
+  if (first.length <= points) return first;
+  const starts = await listEntryStarts(db, question.id, method);
+  const positions = chooseRepresentatives(
+    starts.map((entry) => entry.startTime),
+    points,
+  );
+  return listChartEntries(db, question.id, method, {
+    seqs: positions.map((position) => starts[position].seq),
+  });
 }

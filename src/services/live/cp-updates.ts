@@ -36,6 +36,7 @@ export function parseCpPayload(payload: string): { questionId: number; seq: numb
 
 export class CpUpdateHub {
   private readonly watchers = new Map<number, Set<Watcher>>();
+  private readonly anyListeners = new Set<(questionId: number | null) => void>();
   private listening: Promise<() => Promise<void>> | null = null;
 
   constructor(private readonly deps: Pick<Deps, 'database' | 'logger'>) {}
@@ -61,6 +62,24 @@ export class CpUpdateHub {
     };
   }
 
+  /**
+   * Calls `listener` with the question id of every CP change (null when notifications may have
+   * been missed: the listening connection was lost and is back); resolves once LISTEN is active.
+   * Returns the unsubscriber.
+   */
+  async onAnyUpdate(listener: (questionId: number | null) => void): Promise<() => void> {
+    this.anyListeners.add(listener);
+    try {
+      await this.ensureListening();
+    } catch (error) {
+      this.anyListeners.delete(listener);
+      throw error;
+    }
+    return () => {
+      this.anyListeners.delete(listener);
+    };
+  }
+
   get watcherCount(): number {
     let count = 0;
     for (const set of this.watchers.values()) count += set.size;
@@ -69,7 +88,9 @@ export class CpUpdateHub {
 
   private ensureListening(): Promise<() => Promise<void>> {
     this.listening ??= this.deps.database
-      .listen(CP_UPDATED_CHANNEL, (payload) => this.dispatch(payload))
+      .listen(CP_UPDATED_CHANNEL, (payload) => this.dispatch(payload), {
+        onReconnect: () => this.tellAny(null),
+      })
       .catch((error: unknown) => {
         this.listening = null;
         throw error;
@@ -83,6 +104,7 @@ export class CpUpdateHub {
       this.deps.logger.warn({ payload }, 'ignoring a malformed cp_updated notification');
       return;
     }
+    this.tellAny(parsed.questionId);
     const set = this.watchers.get(parsed.questionId);
     if (!set || set.size === 0) return;
     const db = this.deps.database.db;
@@ -115,11 +137,22 @@ export class CpUpdateHub {
     }
   }
 
+  private tellAny(questionId: number | null): void {
+    for (const listener of this.anyListeners) {
+      try {
+        listener(questionId);
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'a CP listener failed');
+      }
+    }
+  }
+
   /** Stops listening (the app is closing); watchers are expected to be gone. */
   async close(): Promise<void> {
     const listening = this.listening;
     this.listening = null;
     this.watchers.clear();
+    this.anyListeners.clear();
     if (listening) {
       const unlisten = await listening.catch(() => null);
       await unlisten?.().catch(() => undefined);

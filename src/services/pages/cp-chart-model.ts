@@ -7,19 +7,14 @@ import {
   listUserForecasts,
 } from '../../db/repositories/forecast-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
-import {
-  CHART_PERCENTILES,
-  chartColumns,
-  ownChartColumns,
-  unixSeconds,
-} from '../../domain/cp-chart-values.ts';
+import { CHART_PERCENTILES, chartColumns, ownChartColumns } from '../../domain/cp-chart-values.ts';
 import { mineFromForecast, valuesFromEntry } from '../../domain/forecast-panel-values.ts';
 import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastQuestionModel } from '../../domain/view-models/forecast-panel.ts';
 import type { CpChartModel, HistogramModel } from '../../domain/view-models/question-page.ts';
 import type { Deps } from '../deps.ts';
-import { forecastView } from '../forecasts/forecast-views.ts';
-import { getCpHistory } from '../forecasts/get-cp-history.ts';
+import { chartEntryJson, forecastView } from '../forecasts/forecast-views.ts';
+import { getCpChartHistory } from '../forecasts/get-cp-history.ts';
 
 /** The most of the viewer's own forecasts drawn (newest kept). */
 const MAX_OWN_POINTS = 200;
@@ -41,6 +36,7 @@ function columnsOf(rows: Array<Array<number | null>>, width: number): Array<Arra
   return Array.from({ length: width }, (_, column) => rows.map((row) => row[column] ?? null));
 }
 
+/** The chart of a question whose CP the viewer may see (the caller checks). */
 export async function buildCpChart(
   deps: Deps,
   question: QuestionRecord,
@@ -48,13 +44,13 @@ export async function buildCpChart(
   actor: Actor | null,
   isLive: boolean,
 ): Promise<CpChartModel> {
-  const history = await getCpHistory(deps, { actor, questionId: question.id });
+  const entries = await getCpChartHistory(deps, question);
   const times: number[] = [];
   const rows: Array<Array<number | null>> = [];
-  for (const entry of history.entries) {
-    const values = valuesFromEntry(model, entry);
-    if (!values || typeof entry.start_time !== 'string') continue;
-    times.push(unixSeconds(entry.start_time));
+  for (const entry of entries) {
+    const values = valuesFromEntry(model, chartEntryJson(question, entry.forecastValues));
+    if (!values) continue;
+    times.push(entry.startTime);
     rows.push(chartColumns(values, model.range));
   }
   const width =

@@ -5,6 +5,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import type { CommentSort } from '../../domain/discussion.ts';
 import { questionPath } from '../../domain/question-path.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import type { ForecastFormState } from '../../domain/view-models/forecast-panel.ts';
 import type { QuestionPageModel } from '../../domain/view-models/question-page.ts';
 import type { ResolutionFormState } from '../../domain/view-models/resolution.ts';
@@ -28,6 +29,8 @@ export interface GetQuestionPageInput {
   questionId: number;
   /** A refused plain-form post: what was typed and why it failed, for this question or a branch. */
   form?: { questionId: number; state: ForecastFormState } | null;
+  /** The question, when the caller has already read it for this actor (saves a read). */
+  question?: QuestionRecord;
   /** A refused resolution form (propose, dispute, finalise/withdraw) and its typed values. */
   resolutionForm?: ResolutionFormState | null;
   /** The discussion's sort and page, and the points of a forecast move that asks for a reason. */
@@ -41,10 +44,24 @@ export async function getQuestionPage(
   input: GetQuestionPageInput,
 ): Promise<QuestionPageModel> {
   const { actor } = input;
-  const question = await getQuestionForActor(deps, input.questionId, actor);
+  const question =
+    input.question?.id === input.questionId
+      ? input.question
+      : await getQuestionForActor(deps, input.questionId, actor);
   const now = deps.clock.now();
-  const summary = await getForecastSummary(deps, question, actor);
-  const visibility = await visibilityFor(deps.database.db, question, actor, now);
+  const [summary, visibility, clarifications, conditional] = await Promise.all([
+    getForecastSummary(deps, question, actor),
+    visibilityFor(deps.database.db, question, actor, now),
+    buildClarifications(deps, actor, question),
+    buildConditional(
+      deps,
+      actor,
+      question,
+      input.form && input.form.questionId !== question.id
+        ? { questionId: input.form.questionId, form: input.form.state }
+        : null,
+    ),
+  ]);
   const ownForm = input.form?.questionId === question.id ? input.form.state : null;
   const panel = buildForecastPanel({
     question,
@@ -58,11 +75,10 @@ export async function getQuestionPage(
   const isVisible = visibility.ok;
   const myProbability =
     panel.mine?.values.kind === 'binary' ? panel.mine.values.probabilityYes : null;
-  const chart = isVisible ? await buildCpChart(deps, question, panel.question, actor, true) : null;
-  const histogram =
-    isVisible && question.type === 'binary'
-      ? await buildHistogram(deps, question, myProbability)
-      : null;
+  const [chart, histogram] = await Promise.all([
+    isVisible ? buildCpChart(deps, question, panel.question, actor, true) : null,
+    isVisible && question.type === 'binary' ? buildHistogram(deps, question, myProbability) : null,
+  ]);
   const base = deps.config.baseUrl;
   const id = question.id;
   return {
@@ -79,15 +95,8 @@ export async function getQuestionPage(
     chart,
     histogram,
     computation: isVisible ? buildComputation(question, summary.forecaster_count) : null,
-    clarifications: await buildClarifications(deps, actor, question),
-    conditional: await buildConditional(
-      deps,
-      actor,
-      question,
-      input.form && input.form.questionId !== question.id
-        ? { questionId: input.form.questionId, form: input.form.state }
-        : null,
-    ),
+    clarifications,
+    conditional,
     dataLinks: isVisible
       ? {
           historyCsv: `/api/v1/questions/${id}/history.csv`,

@@ -42,7 +42,7 @@ export async function buildClarifications(
   actor: Actor | null,
   question: QuestionRecord,
 ): Promise<ClarificationModel[]> {
-  const versions = await listClarifications(deps, { actor, questionId: question.id });
+  const versions = await listClarifications(deps, { actor, questionId: question.id, question });
   return versions.map((version) => ({
     version: version.version,
     createdAt: version.createdAt,

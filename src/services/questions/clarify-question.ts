@@ -15,6 +15,7 @@ import {
 } from '../../db/repositories/clarification-repository.ts';
 import {
   type Executor,
+  notifyQuestionChanged,
   selectBranchesOf,
   updateQuestion,
 } from '../../db/repositories/question-repository.ts';
@@ -112,6 +113,8 @@ async function addClarification(
         ? question.finePrint
         : null;
   const version = (await latestClarificationVersion(tx, question.id)) + 1;
+  // A note alone changes no question column: its pages are told here.
+  await notifyQuestionChanged(tx, question.id);
   await insertClarification(tx, {
     questionId: question.id,
     version,

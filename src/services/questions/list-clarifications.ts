@@ -5,6 +5,7 @@ import {
   listClarifications as selectClarifications,
 } from '../../db/repositories/clarification-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
+import type { QuestionRecord } from '../../domain/question-record.ts';
 import { type DiffLine, lineDiff } from '../../domain/question-text-diff.ts';
 import type { Deps } from '../deps.ts';
 import { getQuestionForActor } from './find-question.ts';
@@ -17,13 +18,18 @@ export interface ClarificationVersion extends ClarificationRecord {
 export interface ListClarificationsInput {
   actor: Actor | null;
   questionId: number;
+  /** The question, when the caller has already read it for this actor (saves a read). */
+  question?: QuestionRecord;
 }
 
 export async function listClarifications(
   deps: Deps,
   input: ListClarificationsInput,
 ): Promise<ClarificationVersion[]> {
-  const question = await getQuestionForActor(deps, input.questionId, input.actor);
+  const question =
+    input.question?.id === input.questionId
+      ? input.question
+      : await getQuestionForActor(deps, input.questionId, input.actor);
   const clarifications = await selectClarifications(deps.database.db, question.id);
   return clarifications.map((clarification) => ({
     ...clarification,
