@@ -51,6 +51,42 @@ export async function collectAccountData(
       sql`select question_id, score_type, score, coverage, created_at from scores
         where user_id = ${userId} order by question_id, score_type`,
     ),
+    articles: await jsonRows(
+      db,
+      sql`select id, slug, title, summary, body, tags, status, published_at, created_at
+        from articles where author_id = ${userId} order by id`,
+    ),
+    comments: await jsonRows(
+      db,
+      sql`select id, target_type, target_id, parent_id, body, forecast_question_id,
+        forecast_at_posting, edited_at, deleted_at, created_at
+        from comments where author_id = ${userId} order by id`,
+    ),
+    comment_votes: await jsonRows(
+      db,
+      sql`select comment_id, value, created_at from comment_votes
+        where user_id = ${userId} order by comment_id`,
+    ),
+    minds_changed: await jsonRows(
+      db,
+      sql`select comment_id, created_at from comment_mind_changes
+        where user_id = ${userId} order by comment_id`,
+    ),
+    reports: await jsonRows(
+      db,
+      sql`select id, target_type, target_id, reason, status, created_at from reports
+        where reporter_id = ${userId} order by id`,
+    ),
+    follows: await jsonRows(
+      db,
+      sql`select target_type, target_id, is_muted, created_at from follows
+        where user_id = ${userId} order by created_at, target_type, target_id`,
+    ),
+    notification_preferences: await jsonRows(
+      db,
+      sql`select kind, channel from notification_preferences where user_id = ${userId}
+        order by kind`,
+    ),
     notifications: await jsonRows(
       db,
       sql`select id, kind, question_id, payload, created_at, read_at from notifications
@@ -93,6 +129,18 @@ export async function pseudonymiseAccount(
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('notifications').where('user_id', '=', userId).execute();
+  // What only concerned the person: follows, preferences, one-time links, its e-mail (the
+  // outbox holds the address).
+  for (const table of [
+    'follows',
+    'notification_preferences',
+    'notification_settings',
+    'cp_move_alert_states',
+    'account_tokens',
+  ] as const) {
+    await db.deleteFrom(table).where('user_id', '=', userId).execute();
+  }
+  await db.deleteFrom('email_outbox').where('user_id', '=', userId).execute();
   await db.deleteFrom('login_throttles').where('key', '=', `user:${userId}`).execute();
   return true;
 }

@@ -41,6 +41,11 @@ describe('account export', () => {
     expect(data.forecasts[0]).toMatchObject({ question_id: questionId, probability_yes: 0.25 });
     expect(data.api_tokens[0]).toMatchObject({ name: 'test token' });
     expect(data.api_tokens[0].token_hash).toBeUndefined();
+    // Forecasting followed the question; comments, votes and the rest have their sections.
+    expect(data.follows).toEqual([expect.objectContaining({ target_type: 'question' })]);
+    for (const section of ['comments', 'comment_votes', 'articles', 'reports']) {
+      expect(data[section]).toEqual([]);
+    }
     expect(JSON.stringify(data)).not.toContain(bob.username);
     const anonymous = await t.app.inject({ url: '/api/v1/me/export' });
     expect(anonymous.statusCode).toBe(401);
