@@ -32,7 +32,13 @@ export async function listMigrationNames(): Promise<string[]> {
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
 function migratorFor(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new SqlFileMigrationProvider() });
+  // Features reserve migration numbers (0010–0014 discussion, 0040– notifications, …), so a
+  // release can bring a lower number than one already applied: apply it rather than refuse.
+  return new Migrator({
+    db,
+    provider: new SqlFileMigrationProvider(),
+    allowUnorderedMigrations: true,
+  });
 }
 
 /** Applies pending migrations; returns the names applied by this call. */

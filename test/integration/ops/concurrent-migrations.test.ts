@@ -132,3 +132,23 @@ describe('migrations applied once', () => {
     },
   );
 });
+
+describe('a release that brings a lower-numbered migration', () => {
+  it('applies it after higher ones already ran (feature migrations have reserved numbers)', async () => {
+    const storage = await freshStorage();
+    const database = await storage.open();
+    try {
+      await migrateToLatest(database.db);
+      // An install from before the scores table: 0020 and later applied, 0006 not yet.
+      await sql`drop table scores`.execute(database.db);
+      await sql`delete from kysely_migration where name = '0006_create-scores'`.execute(
+        database.db,
+      );
+      expect(await migrateToLatest(database.db)).toEqual(['0006_create-scores']);
+      expect(await migrationRows(database)).toEqual(await listMigrationNames());
+      await sql`select count(*) from scores`.execute(database.db);
+    } finally {
+      await database.close();
+    }
+  });
+});
